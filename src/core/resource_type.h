@@ -1,0 +1,69 @@
+// Describes a resource kind (name, REST path, scope, schema, hooks) and the registry of kinds.
+// Every kind lives in src/resources/<kind>/ and registers itself in resources/register.cc.
+#pragma once
+
+#include <google/protobuf/descriptor.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/resource.h"
+#include "core/validation.h"
+
+namespace meshplane {
+
+enum class ResourceScope { kGlobal, kMesh };
+
+struct ResourceTypeDescriptor {
+  std::string name;              // Kuma type name, e.g. "Mesh"
+  std::string plural_path;       // REST path segment, e.g. "meshes"
+  std::string cli_singular;      // kumactl argument for one, e.g. "mesh"
+  std::string cli_plural;        // kumactl argument for a list, e.g. "meshes"
+  std::string short_name;        // KRI short name, e.g. "m"; empty: no KRI
+  std::string singular_display;  // "Mesh"
+  std::string plural_display;    // "Meshes"
+  ResourceScope scope = ResourceScope::kMesh;
+  bool read_only = false;
+  bool is_policy = false;
+  bool include_in_federation = false;
+  // Legacy ("unversioned") Universal shape puts spec fields at the top level; new-style kinds
+  // nest them under `spec:` (and may carry `status:`).
+  bool spec_at_top_level = true;
+  std::string k8s_api_version = "kuma.io/v1alpha1";
+  const google::protobuf::Descriptor* spec_descriptor = nullptr;
+  const google::protobuf::Descriptor* status_descriptor = nullptr;
+
+  // Spec validation (Kuma's Validate()): no defaulting, no store access.
+  std::function<ValidationError(const Resource&)> validate;
+  // Defaulting (Kuma's Default()); may fail with a plain error.
+  std::function<Status(Resource&)> apply_defaults;
+  // Deprecation warnings for an accepted resource (e.g. non-DNS-1035 names).
+  std::function<std::vector<std::string>(const Resource&)> deprecations;
+
+  bool IsMeshScoped() const { return scope == ResourceScope::kMesh; }
+};
+
+class ResourceTypeRegistry {
+ public:
+  // Registers a kind; the registry owns it. Names, paths and CLI arguments must be unique.
+  const ResourceTypeDescriptor& Register(ResourceTypeDescriptor descriptor);
+
+  const ResourceTypeDescriptor* FindByName(const std::string& name) const;
+  const ResourceTypeDescriptor* FindByPath(const std::string& plural_path) const;
+  // Accepts the singular or the plural CLI argument.
+  const ResourceTypeDescriptor* FindByCliArg(const std::string& arg) const;
+  // All kinds, sorted by name.
+  std::vector<const ResourceTypeDescriptor*> All() const;
+
+  // The registry of every kind meshplane serves (built on first use).
+  static const ResourceTypeRegistry& Builtin();
+
+ private:
+  std::map<std::string, std::unique_ptr<ResourceTypeDescriptor>> by_name_;
+};
+
+}  // namespace meshplane

@@ -1,0 +1,12 @@
+#include "resources/register.h"
+
+#include "core/resource_type.h"
+#include "resources/mesh/mesh_type.h"
+
+namespace meshplane {
+
+void RegisterBuiltinResourceTypes(ResourceTypeRegistry& registry) {
+  RegisterMeshType(registry);
+}
+
+}  // namespace meshplane
