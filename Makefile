@@ -44,7 +44,7 @@ fuzz:
 	  -max_len=65536 fuzz/corpus-run fuzz/corpus
 
 bench: build
-	$(BUILD_DIR)/bench/store_bench
+	$(BUILD_DIR)/bench/store_bench --markdown=docs/benchmarks.md
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

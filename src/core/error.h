@@ -74,7 +74,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : value_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(value_); }
@@ -97,8 +97,8 @@ class Result {
 }  // namespace meshplane
 
 // Returns early from the enclosing function when `expr` (a Status) is not OK.
-#define MP_RETURN_IF_ERROR(expr)          \
-  do {                                    \
-    ::meshplane::Status _mp_st = (expr);  \
-    if (!_mp_st.ok()) return _mp_st;      \
+#define MP_RETURN_IF_ERROR(expr)         \
+  do {                                   \
+    ::meshplane::Status _mp_st = (expr); \
+    if (!_mp_st.ok()) return _mp_st;     \
   } while (0)

@@ -44,6 +44,9 @@ Status Bad(const std::string& path, const std::string& msg) {
   return Status::BadRequest(path.empty() ? msg : path + ": " + msg);
 }
 
+// dump() for messages: never throws, even on strings that are not valid UTF-8.
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 std::string Join(const std::string& path, const std::string& field) {
   return path.empty() ? field : path + "." + field;
 }
@@ -97,8 +100,10 @@ bool ParseInteger(const Json& j, T* out) {
   }
   if (j.is_number_float()) {
     double d = j.get<double>();
-    if (std::trunc(d) != d || d < static_cast<double>(std::numeric_limits<T>::min()) ||
-        d > static_cast<double>(std::numeric_limits<T>::max())) {
+    // Bounds as exact powers of two: (double)INT64_MAX rounds up to 2^63, which does not fit.
+    const double upper = std::ldexp(1.0, std::numeric_limits<T>::digits);
+    const double lower = std::is_signed_v<T> ? -upper : 0.0;
+    if (!(std::trunc(d) == d && d >= lower && d < upper)) {
       return false;
     }
     *out = static_cast<T>(d);
@@ -199,6 +204,129 @@ bool Base64Decode(const std::string& in, std::string* out) {
   return true;
 }
 
+// Go's time.ParseDuration, which jsonpb uses for google.protobuf.Duration: a sequence of decimal
+// numbers, each with an optional fraction and a unit (ns, us, µs, ms, s, m, h), e.g. "1m30s",
+// "1.5h", "-300ms"; "0" alone needs no unit. The result is limited to int64 nanoseconds.
+bool ParseGoDuration(const std::string& text, int64_t* out, std::string* error) {
+  const std::string quoted = GoQuote(text);
+  auto invalid = [&] {
+    *error = "time: invalid duration " + quoted;
+    return false;
+  };
+  std::string_view s = text;
+  bool neg = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    neg = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  if (s == "0") {
+    *out = 0;
+    return true;
+  }
+  if (s.empty()) {
+    return invalid();
+  }
+  constexpr uint64_t kLimit = uint64_t{1} << 63;
+  uint64_t total = 0;
+  while (!s.empty()) {
+    if (!(s[0] == '.' || (s[0] >= '0' && s[0] <= '9'))) {
+      return invalid();
+    }
+    uint64_t whole = 0;
+    size_t i = 0;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+      if (whole > (kLimit - 1) / 10) {
+        return invalid();
+      }
+      whole = whole * 10 + (s[i] - '0');
+      if (whole > kLimit - 1) {
+        return invalid();
+      }
+    }
+    bool pre = i > 0;
+    s.remove_prefix(i);
+    uint64_t frac = 0;
+    double scale = 1;
+    bool post = false;
+    if (!s.empty() && s[0] == '.') {
+      s.remove_prefix(1);
+      bool overflow = false;
+      for (i = 0; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+        if (overflow) {
+          continue;
+        }
+        if (frac > (kLimit - 1) / 10) {
+          overflow = true;
+          continue;
+        }
+        uint64_t next = frac * 10 + (s[i] - '0');
+        if (next > kLimit) {
+          overflow = true;
+          continue;
+        }
+        frac = next;
+        scale *= 10;
+      }
+      post = i > 0;
+      s.remove_prefix(i);
+    }
+    if (!pre && !post) {
+      return invalid();
+    }
+    i = 0;
+    while (i < s.size() && s[i] != '.' && !(s[i] >= '0' && s[i] <= '9')) {
+      ++i;
+    }
+    if (i == 0) {
+      *error = "time: missing unit in duration " + quoted;
+      return false;
+    }
+    std::string_view unit_name = s.substr(0, i);
+    s.remove_prefix(i);
+    uint64_t unit = 0;
+    if (unit_name == "ns") {
+      unit = 1;
+    } else if (unit_name == "us" || unit_name == "\u00b5s" || unit_name == "\u03bcs") {
+      unit = 1000;
+    } else if (unit_name == "ms") {
+      unit = 1000000;
+    } else if (unit_name == "s") {
+      unit = 1000000000;
+    } else if (unit_name == "m") {
+      unit = 60 * uint64_t{1000000000};
+    } else if (unit_name == "h") {
+      unit = 3600 * uint64_t{1000000000};
+    } else {
+      *error = "time: unknown unit " + GoQuote(unit_name) + " in duration " + quoted;
+      return false;
+    }
+    if (whole > kLimit / unit) {
+      return invalid();
+    }
+    whole *= unit;
+    if (frac > 0) {
+      whole +=
+          static_cast<uint64_t>(static_cast<double>(frac) * (static_cast<double>(unit) / scale));
+      if (whole > kLimit) {
+        return invalid();
+      }
+    }
+    total += whole;
+    if (total > kLimit) {
+      return invalid();
+    }
+  }
+  if (neg) {
+    *out = total == kLimit ? std::numeric_limits<int64_t>::min() : -static_cast<int64_t>(total);
+    return true;
+  }
+  if (total > kLimit - 1) {
+    return invalid();
+  }
+  *out = static_cast<int64_t>(total);
+  return true;
+}
+
 Status DecodeValue(const Json& j, pb::Message* msg, const std::string& path);
 Status DecodeMessage(const Json& j, pb::Message* msg, std::vector<std::string>* unknown,
                      const std::string& path);
@@ -239,7 +367,8 @@ Status DecodeValue(const Json& j, pb::Message* msg, const std::string& path) {
       auto* list = v->mutable_list_value();
       size_t i = 0;
       for (const auto& e : j) {
-        MP_RETURN_IF_ERROR(DecodeValue(e, list->add_values(), path + "[" + std::to_string(i++) + "]"));
+        MP_RETURN_IF_ERROR(
+            DecodeValue(e, list->add_values(), path + "[" + std::to_string(i++) + "]"));
       }
       break;
     }
@@ -254,6 +383,13 @@ Status DecodeValue(const Json& j, pb::Message* msg, const std::string& path) {
 Status DecodeScalar(const Json& j, pb::Message* msg, const FD* f, const std::string& path) {
   const pb::Reflection* r = msg->GetReflection();
   bool rep = f->is_repeated();
+  if (j.is_null()) {
+    // Go's encoding/json leaves the zero value for null, so `tags: {a: }` holds "a": "".
+    Json zero = f->cpp_type() == FD::CPPTYPE_BOOL     ? Json(false)
+                : f->cpp_type() == FD::CPPTYPE_STRING ? Json("")
+                                                      : Json(0);
+    return DecodeScalar(zero, msg, f, path);
+  }
   auto fail = [&](const std::string& what) {
     return Bad(path, "cannot decode " + JsonTypeName(j) + " as " + what);
   };
@@ -317,20 +453,24 @@ Status DecodeScalar(const Json& j, pb::Message* msg, const FD* f, const std::str
       break;
     }
     case FD::CPPTYPE_ENUM: {
-      const pb::EnumValueDescriptor* ev = nullptr;
+      int32_t number = 0;
+      bool known = false;
       if (j.is_string()) {
-        ev = f->enum_type()->FindValueByName(j.get<std::string>());
+        const pb::EnumValueDescriptor* ev = f->enum_type()->FindValueByName(j.get<std::string>());
+        known = ev != nullptr;
+        number = known ? ev->number() : 0;
       } else if (j.is_number_integer() || j.is_number_unsigned()) {
-        int32_t n;
-        if (ParseInteger(j, &n)) {
-          ev = f->enum_type()->FindValueByNumber(n);
-        }
+        // proto3 enums are open: a number without a name is kept (and written back as a
+        // number), as Go's jsonpb does.
+        known =
+            ParseInteger(j, &number) && (f->file()->syntax() == pb::FileDescriptor::SYNTAX_PROTO3 ||
+                                         f->enum_type()->FindValueByNumber(number) != nullptr);
       }
-      if (ev == nullptr) {
-        return Bad(path, "unknown value " + GoQuote(j.dump()) + " for enum " +
-                             f->enum_type()->full_name());
+      if (!known) {
+        return Bad(
+            path, "unknown value " + GoQuote(Dump(j)) + " for enum " + f->enum_type()->full_name());
       }
-      rep ? r->AddEnum(msg, f, ev) : r->SetEnum(msg, f, ev);
+      rep ? r->AddEnumValue(msg, f, number) : r->SetEnumValue(msg, f, number);
       break;
     }
     default:
@@ -363,27 +503,35 @@ Status DecodeAnyMessage(const Json& j, pb::Message* msg, std::vector<std::string
     auto* list = static_cast<pb::ListValue*>(msg);
     size_t i = 0;
     for (const auto& e : j) {
-      MP_RETURN_IF_ERROR(DecodeValue(e, list->add_values(), path + "[" + std::to_string(i++) + "]"));
+      MP_RETURN_IF_ERROR(
+          DecodeValue(e, list->add_values(), path + "[" + std::to_string(i++) + "]"));
     }
     return Status::Ok();
   }
   if (name == "google.protobuf.Duration") {
-    pb::Duration dur;
-    if (!j.is_string() || !pb::util::TimeUtil::FromString(j.get<std::string>(), &dur)) {
-      return Bad(path, "invalid duration " + j.dump() + " (expected a string such as \"5s\")");
+    if (!j.is_string()) {
+      return Bad(path, "bad Duration: expected a string such as \"5s\", got " + JsonTypeName(j));
     }
-    msg->CopyFrom(dur);
+    int64_t nanos = 0;
+    std::string error;
+    if (!ParseGoDuration(j.get<std::string>(), &nanos, &error)) {
+      return Bad(path, "bad Duration: " + error);
+    }
+    const pb::Reflection* r = msg->GetReflection();
+    r->SetInt64(msg, d->FindFieldByName("seconds"), nanos / 1000000000);
+    r->SetInt32(msg, d->FindFieldByName("nanos"), static_cast<int32_t>(nanos % 1000000000));
     return Status::Ok();
   }
   if (name == "google.protobuf.Timestamp") {
     Timestamp t;
     if (!j.is_string() || !ParseRfc3339(j.get<std::string>(), &t)) {
-      return Bad(path, "invalid RFC 3339 timestamp " + j.dump());
+      return Bad(path, "invalid RFC 3339 timestamp " + Dump(j));
     }
-    auto ns = t.time_since_epoch().count();
+    // Floor division: Timestamp nanos are never negative, also before 1970.
+    auto secs = std::chrono::floor<std::chrono::seconds>(t);
     const pb::Reflection* r = msg->GetReflection();
-    r->SetInt64(msg, d->FindFieldByName("seconds"), ns / 1000000000);
-    r->SetInt32(msg, d->FindFieldByName("nanos"), static_cast<int32_t>(ns % 1000000000));
+    r->SetInt64(msg, d->FindFieldByName("seconds"), secs.time_since_epoch().count());
+    r->SetInt32(msg, d->FindFieldByName("nanos"), static_cast<int32_t>((t - secs).count()));
     return Status::Ok();
   }
   return DecodeMessage(j, msg, unknown, path);
@@ -401,9 +549,6 @@ Status DecodeField(const Json& j, pb::Message* msg, const FD* f, std::vector<std
     const FD* vf = entry->map_value();
     for (const auto& [k, v] : j.items()) {
       std::string item_path = path + "[" + GoQuote(k) + "]";
-      if (v.is_null() && vf->cpp_type() != FD::CPPTYPE_MESSAGE) {
-        return Bad(item_path, "map values cannot be null");
-      }
       pb::Message* e = r->AddMessage(msg, f);
       Json key = k;
       if (kf->cpp_type() == FD::CPPTYPE_BOOL) {
@@ -414,8 +559,8 @@ Status DecodeField(const Json& j, pb::Message* msg, const FD* f, std::vector<std
       }
       MP_RETURN_IF_ERROR(DecodeScalar(key, e, kf, item_path));
       if (vf->cpp_type() == FD::CPPTYPE_MESSAGE) {
-        MP_RETURN_IF_ERROR(DecodeAnyMessage(v, e->GetReflection()->MutableMessage(e, vf), unknown,
-                                            item_path));
+        MP_RETURN_IF_ERROR(
+            DecodeAnyMessage(v, e->GetReflection()->MutableMessage(e, vf), unknown, item_path));
       } else {
         MP_RETURN_IF_ERROR(DecodeScalar(v, e, vf, item_path));
       }
@@ -432,9 +577,6 @@ Status DecodeField(const Json& j, pb::Message* msg, const FD* f, std::vector<std
       if (f->cpp_type() == FD::CPPTYPE_MESSAGE) {
         MP_RETURN_IF_ERROR(DecodeAnyMessage(e, r->AddMessage(msg, f), unknown, item_path));
       } else {
-        if (e.is_null()) {
-          return Bad(item_path, "list elements cannot be null");
-        }
         MP_RETURN_IF_ERROR(DecodeScalar(e, msg, f, item_path));
       }
     }
@@ -475,8 +617,8 @@ Status DecodeMessage(const Json& j, pb::Message* msg, std::vector<std::string>* 
       // `null` means unset, except for google.protobuf.Value where it is a value.
       if (f->cpp_type() == FD::CPPTYPE_MESSAGE &&
           f->message_type()->full_name() == "google.protobuf.Value" && !f->is_repeated()) {
-        MP_RETURN_IF_ERROR(DecodeValue(value, msg->GetReflection()->MutableMessage(msg, f),
-                                       field_path));
+        MP_RETURN_IF_ERROR(
+            DecodeValue(value, msg->GetReflection()->MutableMessage(msg, f), field_path));
       }
       continue;
     }
@@ -551,9 +693,9 @@ Json EncodeScalar(const pb::Message& msg, const FD* f, int index) {
       return f->type() == FD::TYPE_BYTES ? Base64Encode(s) : s;
     }
     case FD::CPPTYPE_ENUM: {
-      const pb::EnumValueDescriptor* ev =
-          rep ? r->GetRepeatedEnum(msg, f, index) : r->GetEnum(msg, f);
-      return ev->name();
+      int number = rep ? r->GetRepeatedEnumValue(msg, f, index) : r->GetEnumValue(msg, f);
+      const pb::EnumValueDescriptor* ev = f->enum_type()->FindValueByNumber(number);
+      return ev != nullptr ? Json(ev->name()) : Json(number);
     }
     default:
       return nullptr;
@@ -688,9 +830,33 @@ Json EncodeMessage(const pb::Message& msg) {
 
 }  // namespace
 
+Status CheckJsonNesting(const Json& json) {
+  // An explicit stack: the point is to be safe on documents too deep for recursion.
+  std::vector<std::pair<const Json*, int>> stack = {{&json, 1}};
+  while (!stack.empty()) {
+    auto [j, depth] = stack.back();
+    stack.pop_back();
+    if (!j->is_structured()) {
+      continue;
+    }
+    if (depth > kMaxJsonNestingDepth) {
+      return Status::BadRequest("document nested too deeply (more than " +
+                                std::to_string(kMaxJsonNestingDepth) + " levels)");
+    }
+    for (const auto& child : *j) {
+      if (child.is_structured()) {
+        stack.emplace_back(&child, depth + 1);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 Status JsonToMessage(const Json& json, pb::Message* msg, std::vector<std::string>* unknown_fields,
                      const std::string& path) {
   msg->Clear();
+  // Bounds the recursion below (and protobuf's own over the decoded Struct values).
+  MP_RETURN_IF_ERROR(CheckJsonNesting(json));
   return DecodeAnyMessage(json, msg, unknown_fields, path);
 }
 

@@ -20,11 +20,21 @@ namespace meshplane {
 // Decodes `json` into `msg` (which is cleared first). Paths of unknown fields, such as
 // `mtls.backends[0].foo`, are appended to `unknown_fields` when it is not null. A value of the
 // wrong shape yields a kBadRequest Status whose message names the path, e.g.
-// `mtls.backends[0].mode: unknown value "\"X\"" for enum kuma.mesh.v1alpha1.CertificateAuthorityBackend.Mode`.
+// `mtls.backends[0].mode: unknown value "\"X\"" for enum
+// kuma.mesh.v1alpha1.CertificateAuthorityBackend.Mode`.
 Status JsonToMessage(const Json& json, google::protobuf::Message* msg,
                      std::vector<std::string>* unknown_fields, const std::string& path = "");
 
 Json MessageToJson(const google::protobuf::Message& msg);
+
+// The deepest nesting of objects and arrays accepted in a decoded document: far beyond any
+// resource, and far from the stack limits of the recursive walks over documents and messages.
+inline constexpr int kMaxJsonNestingDepth = 100;
+
+// Fails with kBadRequest when `json` nests deeper than kMaxJsonNestingDepth. Iterative, so it is
+// safe on any parsed document: call it before anything walks (or copies) a document recursively.
+// JsonToMessage calls it itself.
+Status CheckJsonNesting(const Json& json);
 
 // Converts between a typed message and a google.protobuf.Struct (plugin `conf` fields).
 // Unknown fields are reported as with JsonToMessage.

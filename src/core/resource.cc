@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <limits>
 #include <regex>
 
 #include "core/resource_type.h"
@@ -101,12 +102,16 @@ bool ParseRfc3339(const std::string& s, Timestamp* out) {
     int offset = std::stoi(zone.substr(1, 2)) * 3600 + std::stoi(zone.substr(4, 2)) * 60;
     secs -= sign * offset;
   }
+  // Timestamp counts nanoseconds in an int64 (years 1678 to 2262); outside that range the
+  // conversion would overflow.
+  constexpr int64_t kMaxSeconds = std::numeric_limits<int64_t>::max() / 1000000000 - 1;
+  if (secs > kMaxSeconds || secs < -kMaxSeconds) {
+    return false;
+  }
   *out = Timestamp(std::chrono::seconds(secs) + std::chrono::nanoseconds(nanos));
   return true;
 }
 
-Timestamp Now() {
-  return std::chrono::time_point_cast<std::chrono::microseconds>(Clock::now());
-}
+Timestamp Now() { return std::chrono::time_point_cast<std::chrono::microseconds>(Clock::now()); }
 
 }  // namespace meshplane

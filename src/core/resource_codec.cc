@@ -19,6 +19,7 @@ bool IsMetaKey(const std::string& k) {
 }
 
 std::string GoTypeOf(const Json& j) {
+  if (j.is_null()) return "null";
   if (j.is_number()) return "number";
   if (j.is_boolean()) return "bool";
   if (j.is_array()) return "array";
@@ -32,8 +33,8 @@ Status StringField(const Json& doc, const char* key, const char* go_field, std::
     return Status::Ok();
   }
   if (!it->is_string()) {
-    return Status::BadRequest("json: cannot unmarshal " + GoTypeOf(*it) +
-                              " into Go struct field " + go_field + " of type string");
+    return Status::BadRequest("json: cannot unmarshal " + GoTypeOf(*it) + " into Go struct field " +
+                              go_field + " of type string");
   }
   *out = it->get<std::string>();
   return Status::Ok();
@@ -48,9 +49,13 @@ Status LabelsField(const Json& labels, const char* go_field, Labels* out) {
                               " into Go struct field " + go_field + " of type map[string]string");
   }
   for (const auto& [k, v] : labels.items()) {
+    if (v.is_null()) {
+      (*out)[k] = "";  // Go leaves the zero value for null
+      continue;
+    }
     if (!v.is_string()) {
-      return Status::BadRequest("json: cannot unmarshal " + GoTypeOf(v) +
-                                " into Go struct field " + go_field + " of type string");
+      return Status::BadRequest("json: cannot unmarshal " + GoTypeOf(v) + " into Go struct field " +
+                                go_field + " of type string");
     }
     (*out)[k] = v.get<std::string>();
   }
@@ -63,7 +68,9 @@ Status TimeField(const Json& doc, const char* key, Timestamp* out) {
     return Status::Ok();
   }
   if (!it->is_string() || !ParseRfc3339(it->get<std::string>(), out)) {
-    return Status::BadRequest("parsing time " + it->dump() + " as \"2006-01-02T15:04:05Z07:00\"");
+    return Status::BadRequest("parsing time " +
+                              it->dump(-1, ' ', false, Json::error_handler_t::replace) +
+                              " as \"2006-01-02T15:04:05Z07:00\"");
   }
   return Status::Ok();
 }
@@ -76,9 +83,13 @@ void AddUnknownWarnings(const std::vector<std::string>& unknown, std::vector<std
 
 }  // namespace
 
-std::string UnknownFieldWarning(const std::string& path) { return "unknown field " + GoQuote(path); }
+std::string UnknownFieldWarning(const std::string& path) {
+  return "unknown field " + GoQuote(path);
+}
 
 Result<DecodedResource> DecodeUniversal(const Json& doc, const ResourceTypeDescriptor& type) {
+  // Before the spec fields are copied: copying recurses.
+  MP_RETURN_IF_ERROR(CheckJsonNesting(doc));
   if (!doc.is_object()) {
     return Status::BadRequest("json: cannot unmarshal " + GoTypeOf(doc) +
                               " into Go value of type rest.Resource");
@@ -124,6 +135,7 @@ Result<DecodedResource> DecodeUniversal(const Json& doc, const ResourceTypeDescr
 }
 
 Result<DecodedResource> DecodeKubernetes(const Json& doc, const ResourceTypeDescriptor& type) {
+  MP_RETURN_IF_ERROR(CheckJsonNesting(doc));
   if (!doc.is_object()) {
     return Status::BadRequest("expected an object");
   }
@@ -248,8 +260,8 @@ Json EncodeKubernetes(const Resource& r) {
   Json md = Json::object();
   md["name"] = r.meta().name;
   // Kubernetes timestamps have second precision.
-  md["creationTimestamp"] = FormatRfc3339(
-      std::chrono::time_point_cast<std::chrono::seconds>(r.meta().creation_time));
+  md["creationTimestamp"] =
+      FormatRfc3339(std::chrono::time_point_cast<std::chrono::seconds>(r.meta().creation_time));
   out["metadata"] = std::move(md);
   out["spec"] = MessageToJson(r.spec());
   return out;

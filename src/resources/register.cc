@@ -5,8 +5,6 @@
 
 namespace meshplane {
 
-void RegisterBuiltinResourceTypes(ResourceTypeRegistry& registry) {
-  RegisterMeshType(registry);
-}
+void RegisterBuiltinResourceTypes(ResourceTypeRegistry& registry) { RegisterMeshType(registry); }
 
 }  // namespace meshplane

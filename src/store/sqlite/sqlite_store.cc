@@ -107,8 +107,7 @@ class Rows {
     }
     for (const auto& [k, v] : opts.label_equals) {
       where += " AND EXISTS (SELECT 1 FROM json_each(resources.labels) WHERE key = ?" +
-               std::to_string(next_param) + " AND value = ?" + std::to_string(next_param + 1) +
-               ")";
+               std::to_string(next_param) + " AND value = ?" + std::to_string(next_param + 1) + ")";
       params.emplace_back(next_param++, k);
       params.emplace_back(next_param++, v);
     }
@@ -169,8 +168,8 @@ class Rows {
     } else {
       out.total = static_cast<int64_t>(matched.size());
       int64_t begin = std::min<int64_t>(opts.offset, out.total);
-      int64_t end = opts.page_size > 0 ? std::min<int64_t>(begin + opts.page_size, out.total)
-                                       : out.total;
+      int64_t end =
+          opts.page_size > 0 ? std::min<int64_t>(begin + opts.page_size, out.total) : out.total;
       for (int64_t i = begin; i < end; ++i) {
         out.items.push_back(std::move(matched[i]));
       }
@@ -182,7 +181,8 @@ class Rows {
   }
 
   Result<int64_t> Version(const std::string& type, const ResourceKey& key) {
-    auto stmt = conn_.Prepare("SELECT version FROM resources WHERE type=?1 AND mesh=?2 AND name=?3");
+    auto stmt =
+        conn_.Prepare("SELECT version FROM resources WHERE type=?1 AND mesh=?2 AND name=?3");
     if (!stmt.ok()) {
       return stmt.status();
     }
@@ -383,8 +383,7 @@ SELECT type, mesh, name, version FROM owned)sql");
     return Rows(conn_).Get(type, key);
   }
 
-  Result<ResourceList> List(const ResourceTypeDescriptor& type,
-                            const ListOptions& opts) override {
+  Result<ResourceList> List(const ResourceTypeDescriptor& type, const ListOptions& opts) override {
     return Rows(conn_).List(type, opts);
   }
 
@@ -405,7 +404,7 @@ SELECT type, mesh, name, version FROM owned)sql");
 
 struct SqliteStore::ReaderLease {
   SqliteStore* store;
-  std::unique_ptr<sqlite::Connection> owned;  // null when borrowing the writer (in memory)
+  std::unique_ptr<sqlite::Connection> owned;           // null when borrowing the writer (in memory)
   std::unique_lock<std::recursive_mutex> writer_lock;  // held when borrowing the writer
 
   ReaderLease(SqliteStore* s, std::unique_ptr<sqlite::Connection> c,
@@ -458,9 +457,9 @@ Status SqliteStore::Migrate() {
   std::lock_guard<std::recursive_mutex> lock(write_mu_);
   MP_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
   auto body = [&]() -> Status {
-    MP_RETURN_IF_ERROR(writer_->Exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "applied_at INTEGER NOT NULL)"));
+    MP_RETURN_IF_ERROR(
+        writer_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                      "applied_at INTEGER NOT NULL)"));
     auto stmt = writer_->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     if (!stmt.ok()) {
       return stmt.status();
@@ -472,12 +471,14 @@ Status SqliteStore::Migrate() {
     int current = static_cast<int>(stmt->ColumnInt(0));
     if (current > kLatestSchema) {
       return Status::Unavailable("the database " + path_ + " has schema version " +
-                                 std::to_string(current) + ", newer than this meshplane supports (" +
+                                 std::to_string(current) +
+                                 ", newer than this meshplane supports (" +
                                  std::to_string(kLatestSchema) + "); upgrade meshplane");
     }
     for (int v = current; v < kLatestSchema; ++v) {
       MP_RETURN_IF_ERROR(writer_->Exec(kMigrations[v]));
-      auto ins = writer_->Prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)");
+      auto ins =
+          writer_->Prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)");
       if (!ins.ok()) {
         return ins.status();
       }

@@ -20,8 +20,8 @@ TEST(KumaDurationTest, AcceptsSingleIntegerWithOneUnit) {
 }
 
 TEST(KumaDurationTest, RejectsEverythingElse) {
-  for (const char* bad : {"", "1h30m", "1.5h", "h", "10", "-1s", "1 s", " 1s", "1S", "1sec",
-                          "1us", "0.0", "99999999999999999999y", "1e3s", "+1s"}) {
+  for (const char* bad : {"", "1h30m", "1.5h", "h", "10", "-1s", "1 s", " 1s", "1S", "1sec", "1us",
+                          "0.0", "99999999999999999999y", "1e3s", "+1s"}) {
     EXPECT_EQ(ParseKumaDuration(bad), std::nullopt) << bad;
   }
 }

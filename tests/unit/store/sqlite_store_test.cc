@@ -159,8 +159,7 @@ TEST_P(SqliteStoreTest, DeletingAnOwnerDeletesWhatItOwnsAndAnnouncesIt) {
   Resource owned = NewScoped("m1", "child");
   ASSERT_TRUE(store_->Create(owned, {.owner = OwnerRef{"Mesh", {"", "m1"}}}).ok());
   Resource grandchild = NewScoped("m1", "grandchild");
-  ASSERT_TRUE(
-      store_->Create(grandchild, {.owner = OwnerRef{"TestScoped", {"m1", "child"}}}).ok());
+  ASSERT_TRUE(store_->Create(grandchild, {.owner = OwnerRef{"TestScoped", {"m1", "child"}}}).ok());
   Resource unrelated = NewScoped("m2", "child");
   ASSERT_TRUE(store_->Create(unrelated, {.owner = OwnerRef{"Mesh", {"", "m2"}}}).ok());
 
@@ -232,8 +231,7 @@ TEST_P(SqliteStoreTest, ListIsOrderedByMeshThenNameAndFiltersAndPages) {
 
   auto predicate = store_->List(
       TestScopedType(),
-      {.predicate = [](const Resource& r) { return r.meta().name.size() == 3; },
-       .page_size = 1});
+      {.predicate = [](const Resource& r) { return r.meta().name.size() == 3; }, .page_size = 1});
   EXPECT_EQ(names(*predicate), (std::vector<std::string>{"b/api"}));
   EXPECT_EQ(predicate->total, 2);
   EXPECT_EQ(predicate->next_offset, 1);
@@ -257,8 +255,8 @@ TEST_P(SqliteStoreTest, FailedTransactionLeavesNothingBehindAndEmitsNothing) {
 
 TEST_P(SqliteStoreTest, EventsFollowCommitsInOrder) {
   std::vector<std::pair<ChangeOp, int64_t>> seen;
-  int id = store_->Subscribe(
-      [&](const ResourceChangedEvent& e) { seen.emplace_back(e.op, e.version); });
+  int id =
+      store_->Subscribe([&](const ResourceChangedEvent& e) { seen.emplace_back(e.op, e.version); });
   Resource mesh = NewMesh("demo");
   ASSERT_TRUE(store_->Create(mesh).ok());
   ASSERT_TRUE(store_->Update(mesh).ok());

@@ -1,0 +1,86 @@
+#include "cli/table_columns.h"
+
+#include <map>
+#include <optional>
+
+#include "cli/age_format.h"
+#include "mesh/v1alpha1/mesh.pb.h"
+
+namespace meshplane {
+
+namespace {
+
+struct KindLayout {
+  TableColumns normal;
+  // Extra columns for `-o wide`; the normal layout is used when absent.
+  std::optional<TableColumns> wide;
+};
+
+std::string OnOff(bool on) { return on ? "on" : "off"; }
+
+std::string Age(const Resource& r, Timestamp now) {
+  return TimeSince(r.meta().modification_time, now);
+}
+
+// kumactl's Mesh table (app/kumactl/cmd/get/table_printer.go).
+KindLayout MeshLayout() {
+  TableColumns columns;
+  columns.headers = {"NAME", "mTLS", "LOCALITY", "ZONEEGRESS", "AGE"};
+  columns.row = [](const Resource& r, Timestamp now) -> std::vector<std::string> {
+    const auto& mesh = r.SpecAs<kuma::mesh::v1alpha1::Mesh>();
+    std::string mtls = "off";
+    const std::string& enabled = mesh.mtls().enabledbackend();
+    if (!enabled.empty()) {
+      // A stored mesh always names one of its backends; print the name alone otherwise.
+      std::string type;
+      for (const auto& backend : mesh.mtls().backends()) {
+        if (backend.name() == enabled) {
+          type = backend.type();
+          break;
+        }
+      }
+      mtls = type + "/" + enabled;
+    }
+    return {r.meta().name, mtls, OnOff(mesh.routing().localityawareloadbalancing()),
+            OnOff(mesh.routing().zoneegress()), Age(r, now)};
+  };
+  return {std::move(columns), std::nullopt};
+}
+
+const std::map<std::string, KindLayout>& Layouts() {
+  static const auto* layouts = new std::map<std::string, KindLayout>{
+      {"Mesh", MeshLayout()},
+  };
+  return *layouts;
+}
+
+TableColumns GenericColumns(const ResourceTypeDescriptor& type) {
+  TableColumns columns;
+  if (type.IsMeshScoped()) {
+    columns.headers = {"MESH", "NAME", "AGE"};
+    columns.row = [](const Resource& r, Timestamp now) -> std::vector<std::string> {
+      return {r.meta().mesh, r.meta().name, Age(r, now)};
+    };
+  } else {
+    columns.headers = {"NAME", "AGE"};
+    columns.row = [](const Resource& r, Timestamp now) -> std::vector<std::string> {
+      return {r.meta().name, Age(r, now)};
+    };
+  }
+  return columns;
+}
+
+}  // namespace
+
+TableColumns ColumnsFor(const ResourceTypeDescriptor& type, TableWidth width) {
+  auto it = Layouts().find(type.name);
+  if (it == Layouts().end()) {
+    return GenericColumns(type);
+  }
+  if (width == TableWidth::kWide && it->second.wide.has_value()) {
+    return *it->second.wide;
+  }
+  return it->second.normal;
+}
+
+}  // namespace meshplane

@@ -1,0 +1,32 @@
+// The Mesh kind's manager rules (Kuma's MeshValidator,
+// pkg/core/managers/apis/mesh/mesh_validator.go), checked after spec validation:
+//  - create: the name is at most 63 characters; every CA backend is valid;
+//  - update: the CA cannot change while mTLS stays enabled; every CA backend is valid;
+//  - delete: no Dataplane is left in the mesh.
+// Rejections are kValidation statuses carrying Kuma's field paths and messages.
+#pragma once
+
+#include <string>
+
+#include "ca/ca_plugin_registry.h"
+#include "ca/datasource_loader.h"
+#include "core/validation.h"
+#include "manager/resource_manager.h"
+#include "mesh/v1alpha1/mesh.pb.h"
+
+namespace meshplane {
+
+// Installs the rules above for kind "Mesh". `plugins` must outlive `manager`.
+void RegisterMeshLifecycle(ResourceManager& manager,
+                           const CaPluginRegistry& plugins = CaPluginRegistry::Builtin());
+
+// Kuma's ValidateMTLSBackends: for each backend in order, its type must be installed (the
+// first unknown type is reported at `mtls.backends[i].type` and ends the check), and, unless
+// `mtls.skipValidation`, the plugin's violations are reported under `mtls.backends[i]`.
+// `mesh_name` is the mesh the backends' secrets are read from.
+ValidationError ValidateMtlsBackends(const std::string& mesh_name,
+                                     const kuma::mesh::v1alpha1::Mesh& mesh,
+                                     const CaPluginRegistry& plugins,
+                                     const DataSourceLoader& loader);
+
+}  // namespace meshplane
