@@ -317,8 +317,10 @@ HttpServerResponse ResourceEndpoints::Delete(const RouteRequest& request) {
   if (!if_match->Matches(existing->meta().version)) {
     return ConflictResponse(name, mesh);
   }
-  if (Status st = manager_.Delete(type_, ResourceKey{mesh, name}); !st.ok()) {
-    return ErrorResponse(st, kTitleDelete);
+  // The version read above: a write since then is a conflict, not silently deleted.
+  if (Status st = manager_.Delete(type_, ResourceKey{mesh, name}, existing->meta().version);
+      !st.ok()) {
+    return st.IsConflict() ? ConflictResponse(name, mesh) : ErrorResponse(st, kTitleDelete);
   }
   return JsonResponse(200, Json::object());
 }

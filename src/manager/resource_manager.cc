@@ -96,12 +96,17 @@ Status ResourceManager::Update(Resource& r) {
   });
 }
 
-Status ResourceManager::Delete(const ResourceTypeDescriptor& type, const ResourceKey& key) {
+Status ResourceManager::Delete(const ResourceTypeDescriptor& type, const ResourceKey& key,
+                               int64_t expected_version) {
   const KindLifecycle* lc = LifecycleOf(type);
   return store_.Transact([&](ResourceStore& tx) -> Status {
     auto existing = tx.Get(type, key);
     if (!existing.ok()) {
       return existing.status();
+    }
+    if (expected_version != 0 && expected_version != existing->meta().version) {
+      return Status::Conflict("resource conflict: type=\"" + type.name + "\" name=\"" + key.name +
+                              "\" mesh=\"" + existing->meta().mesh + "\"");
     }
     if (lc && lc->validate_delete && !options_.unsafe_delete) {
       MP_RETURN_IF_ERROR(lc->validate_delete(*existing, tx));

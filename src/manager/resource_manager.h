@@ -53,7 +53,10 @@ class ResourceManager {
   // Defaults, validates and stores `r` over the stored resource whose version is
   // `r.meta().version` (kConflict if it changed meanwhile; 0 = current version).
   Status Update(Resource& r);
-  Status Delete(const ResourceTypeDescriptor& type, const ResourceKey& key);
+  // Deletes the resource if its stored version is `expected_version` (0 = any version);
+  // kConflict otherwise.
+  Status Delete(const ResourceTypeDescriptor& type, const ResourceKey& key,
+                int64_t expected_version = 0);
 
   ResourceStore& store() { return store_; }
   const ResourceTypeRegistry& registry() const { return registry_; }
