@@ -70,8 +70,10 @@ void BM_CreateMeshDurable(benchmark::State& state) {
   std::string path = TempDb();
   auto store = OpenStore(path);
   int64_t i = 0;
+  const Resource prototype = MeshNamed("prototype");
   for (auto _ : state) {
-    Resource r = MeshNamed("mesh-" + std::to_string(i++));
+    Resource r = prototype;
+    r.meta().name = "mesh-" + std::to_string(i++);
     if (!store->Create(r).ok()) {
       state.SkipWithError("create failed");
     }
@@ -85,8 +87,10 @@ BENCHMARK(BM_CreateMeshDurable)->Unit(benchmark::kMicrosecond);
 void BM_CreateMeshInMemory(benchmark::State& state) {
   auto store = OpenStore(":memory:");
   int64_t i = 0;
+  const Resource prototype = MeshNamed("prototype");
   for (auto _ : state) {
-    Resource r = MeshNamed("mesh-" + std::to_string(i++));
+    Resource r = prototype;
+    r.meta().name = "mesh-" + std::to_string(i++);
     if (!store->Create(r).ok()) {
       state.SkipWithError("create failed");
     }
@@ -117,7 +121,7 @@ class PopulatedStore : public benchmark::Fixture {
 std::unique_ptr<SqliteStore> PopulatedStore::store_;
 std::string PopulatedStore::path_;
 
-BENCHMARK_F(PopulatedStore, GetMeshOf1000)(benchmark::State& state) {
+BENCHMARK_DEFINE_F(PopulatedStore, GetMeshOf1000)(benchmark::State& state) {
   int64_t i = 0;
   for (auto _ : state) {
     auto r = store_->Get(MeshType(), {"", "mesh-" + std::to_string(i++ % 1000)});
@@ -127,7 +131,7 @@ BENCHMARK_F(PopulatedStore, GetMeshOf1000)(benchmark::State& state) {
 }
 BENCHMARK_REGISTER_F(PopulatedStore, GetMeshOf1000)->Unit(benchmark::kMicrosecond);
 
-BENCHMARK_F(PopulatedStore, ListPageOf100Of1000)(benchmark::State& state) {
+BENCHMARK_DEFINE_F(PopulatedStore, ListPageOf100Of1000)(benchmark::State& state) {
   for (auto _ : state) {
     auto r = store_->List(MeshType(), {.page_size = 100, .offset = 500});
     benchmark::DoNotOptimize(r);
