@@ -133,9 +133,7 @@ HttpServerResponse ResourceEndpoints::ReadOnlyResponse() const {
 
 HttpServerResponse ResourceEndpoints::ConflictResponse(const std::string& name,
                                                        const std::string& mesh) const {
-  return ErrorResponse(Status::Conflict("resource conflict: type=" + GoQuote(type_.name) +
-                                        " name=" + GoQuote(name) + " mesh=" + GoQuote(mesh)),
-                       "Conflict");
+  return ErrorResponse(Status::ResourceConflict(type_.name, mesh, name), "Conflict");
 }
 
 HttpServerResponse ResourceEndpoints::Get(const RouteRequest& request) {

@@ -67,8 +67,7 @@ Result<std::string> ReadWholeFile(const std::string& path) {
 }  // namespace
 
 Status SecretNotFound(const std::string& mesh, const std::string& name) {
-  return Status::NotFound("resource not found: type=\"Secret\" name=\"" + name + "\" mesh=\"" +
-                          mesh + "\"");
+  return Status::ResourceNotFound("Secret", mesh, name);
 }
 
 SecretLookup MissingSecretLookup() {

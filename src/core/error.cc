@@ -14,4 +14,20 @@ Status Status::InvalidPageSize(std::string reason) {
   return s;
 }
 
+namespace {
+std::string DescribeKey(const std::string& type, const std::string& mesh, const std::string& name) {
+  return "type=" + GoQuote(type) + " name=" + GoQuote(name) + " mesh=" + GoQuote(mesh);
+}
+}  // namespace
+
+Status Status::ResourceConflict(const std::string& type, const std::string& mesh,
+                                const std::string& name) {
+  return Conflict("resource conflict: " + DescribeKey(type, mesh, name));
+}
+
+Status Status::ResourceNotFound(const std::string& type, const std::string& mesh,
+                                const std::string& name) {
+  return NotFound("resource not found: " + DescribeKey(type, mesh, name));
+}
+
 }  // namespace meshplane

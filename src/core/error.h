@@ -54,6 +54,12 @@ class Status {
   // `mesh of name <m> is not found`, with the `mesh` violation Kuma reports.
   static Status MeshNotFound(const std::string& mesh);
   static Status InvalidPageSize(std::string reason);
+  // Kuma's store messages: `resource conflict: type="Mesh" name="x" mesh=""` and
+  // `resource not found: type="Mesh" name="x" mesh=""`.
+  static Status ResourceConflict(const std::string& type, const std::string& mesh,
+                                 const std::string& name);
+  static Status ResourceNotFound(const std::string& type, const std::string& mesh,
+                                 const std::string& name);
 
   bool ok() const { return code_ == ErrorCode::kOk; }
   ErrorCode code() const { return code_; }

@@ -81,8 +81,7 @@ Status ResourceManager::Update(Resource& r) {
       return previous.status();
     }
     if (r.meta().version != 0 && r.meta().version != previous->meta().version) {
-      return Status::Conflict("resource conflict: type=\"" + type.name + "\" name=\"" +
-                              r.meta().name + "\" mesh=\"" + r.meta().mesh + "\"");
+      return Status::ResourceConflict(type.name, r.meta().mesh, r.meta().name);
     }
     if (lc && lc->validate_update) {
       MP_RETURN_IF_ERROR(lc->validate_update(*previous, r, tx));
@@ -105,8 +104,7 @@ Status ResourceManager::Delete(const ResourceTypeDescriptor& type, const Resourc
       return existing.status();
     }
     if (expected_version != 0 && expected_version != existing->meta().version) {
-      return Status::Conflict("resource conflict: type=\"" + type.name + "\" name=\"" + key.name +
-                              "\" mesh=\"" + existing->meta().mesh + "\"");
+      return Status::ResourceConflict(type.name, existing->meta().mesh, key.name);
     }
     if (lc && lc->validate_delete && !options_.unsafe_delete) {
       MP_RETURN_IF_ERROR(lc->validate_delete(*existing, tx));

@@ -38,14 +38,12 @@ constexpr int kLatestSchema = sizeof(kMigrations) / sizeof(kMigrations[0]);
 int64_t ToNanos(Timestamp t) { return t.time_since_epoch().count(); }
 Timestamp FromNanos(int64_t n) { return Timestamp(std::chrono::nanoseconds(n)); }
 
-std::string ConflictMessage(const std::string& type, const ResourceKey& key) {
-  return "resource conflict: type=\"" + type + "\" name=\"" + key.name + "\" mesh=\"" + key.mesh +
-         "\"";
+Status Conflict(const std::string& type, const ResourceKey& key) {
+  return Status::ResourceConflict(type, key.mesh, key.name);
 }
 
-std::string NotFoundMessage(const std::string& type, const ResourceKey& key) {
-  return "resource not found: type=\"" + type + "\" name=\"" + key.name + "\" mesh=\"" + key.mesh +
-         "\"";
+Status NotFound(const std::string& type, const ResourceKey& key) {
+  return Status::ResourceNotFound(type, key.mesh, key.name);
 }
 
 std::string StoredMesh(const ResourceTypeDescriptor& type, const std::string& mesh) {
@@ -88,7 +86,7 @@ class Rows {
       return row.status();
     }
     if (!*row) {
-      return Status::NotFound(NotFoundMessage(type.name, key));
+      return NotFound(type.name, key);
     }
     return Decode(type, *stmt);
   }
@@ -192,7 +190,7 @@ class Rows {
       return row.status();
     }
     if (!*row) {
-      return Status::NotFound(NotFoundMessage(type, key));
+      return NotFound(type, key);
     }
     return stmt->ColumnInt(0);
   }
@@ -272,7 +270,7 @@ class SqliteStore::Transaction : public ResourceStore {
     Status st = stmt->Run();
     if (!st.ok()) {
       if (st.message().find("FOREIGN KEY") != std::string::npos && opts.owner) {
-        return Status::NotFound(NotFoundMessage(opts.owner->type, opts.owner->key));
+        return NotFound(opts.owner->type, opts.owner->key);
       }
       return st;
     }
@@ -320,7 +318,7 @@ class SqliteStore::Transaction : public ResourceStore {
       if (!current.ok()) {
         return current.status();
       }
-      return Status::Conflict(ConflictMessage(type.name, key));
+      return Conflict(type.name, key);
     }
     r.meta().version = stmt->ColumnInt(0);
     r.meta().creation_time = FromNanos(stmt->ColumnInt(1));
@@ -338,7 +336,7 @@ class SqliteStore::Transaction : public ResourceStore {
       return version.status();
     }
     if (opts.expected_version != 0 && *version != opts.expected_version) {
-      return Status::Conflict(ConflictMessage(type.name, key));
+      return Conflict(type.name, key);
     }
     // Owned resources go with their owner (foreign key cascade); collect them first so that
     // every deletion is announced.
