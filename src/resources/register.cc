@@ -2,9 +2,13 @@
 
 #include "core/resource_type.h"
 #include "resources/mesh/mesh_type.h"
+#include "resources/secret/secret_type.h"
 
 namespace meshplane {
 
-void RegisterBuiltinResourceTypes(ResourceTypeRegistry& registry) { RegisterMeshType(registry); }
+void RegisterBuiltinResourceTypes(ResourceTypeRegistry& registry) {
+  RegisterMeshType(registry);
+  RegisterSecretTypes(registry);
+}
 
 }  // namespace meshplane
