@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ca/datasource_loader.h"
 #include "core/validation.h"
@@ -30,6 +31,13 @@ class CaPlugin {
   virtual ValidationError ValidateBackend(
       const std::string& mesh, const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
       const DataSourceLoader& loader) const = 0;
+
+  // Names of the mesh Secrets the backend depends on (Kuma's UsedSecrets): a Secret listed
+  // here cannot be deleted while the backend is in the mesh. Never fails; a backend whose conf
+  // does not decode uses no Secret.
+  virtual std::vector<std::string> UsedSecrets(
+      const std::string& mesh,
+      const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend) const = 0;
 };
 
 }  // namespace meshplane

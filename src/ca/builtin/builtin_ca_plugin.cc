@@ -84,4 +84,11 @@ ValidationError BuiltinCaPlugin::ValidateBackend(
   return err;
 }
 
+std::vector<std::string> BuiltinCaPlugin::UsedSecrets(
+    const std::string& mesh,
+    const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend) const {
+  return {BuiltinCaCertSecretName(mesh, backend.name()),
+          BuiltinCaKeySecretName(mesh, backend.name())};
+}
+
 }  // namespace meshplane

@@ -48,4 +48,21 @@ ValidationError ProvidedCaPlugin::ValidateBackend(
   return err;
 }
 
+std::vector<std::string> ProvidedCaPlugin::UsedSecrets(
+    const std::string& mesh,
+    const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend) const {
+  kuma::plugins::ca::ProvidedCertificateAuthorityConfig cfg;
+  if (!StructToMessage(backend.conf(), &cfg, nullptr).ok()) {
+    return {};
+  }
+  std::vector<std::string> secrets;
+  if (cfg.cert().has_secret()) {
+    secrets.push_back(cfg.cert().secret());
+  }
+  if (cfg.key().has_secret()) {
+    secrets.push_back(cfg.key().secret());
+  }
+  return secrets;
+}
+
 }  // namespace meshplane

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ca/ca_plugin.h"
 
@@ -26,6 +27,9 @@ class ProvidedCaPlugin : public CaPlugin {
   ValidationError ValidateBackend(const std::string& mesh,
                                   const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
                                   const DataSourceLoader& loader) const override;
+  std::vector<std::string> UsedSecrets(
+      const std::string& mesh,
+      const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend) const override;
 };
 
 }  // namespace meshplane
