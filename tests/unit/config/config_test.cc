@@ -399,7 +399,7 @@ TEST(ConfigKeysTest, EnvironmentVariablesFollowKumaNaming) {
 // docs/configuration.md carries the reference table rendered from the key table, so the docs
 // cannot drift from what the loader accepts.
 TEST(ConfigKeysTest, DocumentationListsEveryKeyAsLoaded) {
-  fs::path docs = fs::path(__FILE__).parent_path() / "../../../docs/configuration.md";
+  fs::path docs = fs::path(MESHPLANE_SOURCE_DIR) / "docs/configuration.md";
   std::ifstream in(docs);
   ASSERT_TRUE(in) << "cannot read " << docs;
   std::stringstream ss;
