@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "policies/mtp/policy_matching.h"
 
@@ -182,28 +183,31 @@ class SubsetIter {
     return false;
   }
 
-  // Per key (in first-appearance order): no positive tag keeps all negations, one positive tag
-  // keeps only it ("env=dev, env!=prod" is "env=dev"), two positives contradict.
+  // Per key: no positive tag keeps all negations, one positive tag keeps only it
+  // ("env=dev, env!=prod" is "env=dev"), two positives contradict. The tags are sorted by key,
+  // so each key is one run and runs come in first-appearance order, as Kuma's keyOrder.
   std::optional<ISubset> Simplified() const {
-    std::vector<int> key_order;
-    std::map<int, ISubset> by_key;
-    for (const ITag& t : current_) {
-      auto [it, inserted] = by_key.try_emplace(t.key);
-      if (inserted) key_order.push_back(t.key);
-      it->second.push_back(t);
-    }
     ISubset result;
-    for (int key : key_order) {
-      const ISubset& ss = by_key[key];
-      int positive = NumPositive(ss);
+    result.reserve(current_.size());
+    for (size_t begin = 0; begin < current_.size();) {
+      size_t end = begin;
+      int positive = 0;
+      size_t positive_at = begin;
+      while (end < current_.size() && current_[end].key == current_[begin].key) {
+        if (!current_[end].negated) {
+          ++positive;
+          positive_at = end;
+        }
+        ++end;
+      }
       if (positive == 0) {
-        result.insert(result.end(), ss.begin(), ss.end());
+        result.insert(result.end(), current_.begin() + begin, current_.begin() + end);
       } else if (positive == 1) {
-        result.push_back(
-            *std::find_if(ss.begin(), ss.end(), [](const ITag& t) { return !t.negated; }));
+        result.push_back(current_[positive_at]);
       } else {
         return std::nullopt;
       }
+      begin = end;
     }
     return result;
   }
@@ -347,20 +351,22 @@ Result<std::vector<FromRule>> BuildFromRules(const std::vector<FromItem>& items,
   std::vector<std::vector<int>> cliques = CliqueFinder(adj).Run();
   SortCliques(cliques);
 
-  // Candidate items for a cell: those with no tags, and those whose smallest key is one of the
-  // cell's keys (an item is only relevant if every one of its keys appears in the cell). Kept in
-  // list order so the merge order is Kuma's.
-  std::vector<int> untagged;
-  std::unordered_map<int, std::vector<int>> by_first_key;
+  // Candidate items for a cell, kept in list order so the merge order is Kuma's. An item made
+  // of positive tags (every targetRef kind gives those) can only contain a cell that has the
+  // same positive tag for the item's first key, so items are indexed by that tag. Items with a
+  // negated tag (only when callers build them by hand) and untagged items are always checked.
+  std::vector<int> always;
+  std::map<std::pair<int, int>, std::vector<int>> by_first_tag;
   for (size_t i = 0; i < n; ++i) {
-    if (subsets[i].empty()) {
-      untagged.push_back(static_cast<int>(i));
+    const ISubset& ss = subsets[i];
+    const bool has_negation =
+        std::any_of(ss.begin(), ss.end(), [](const ITag& t) { return t.negated; });
+    if (ss.empty() || has_negation) {
+      always.push_back(static_cast<int>(i));
     } else {
-      int first =
-          std::min_element(subsets[i].begin(), subsets[i].end(), [](const ITag& a, const ITag& b) {
-            return a.key < b.key;
-          })->key;
-      by_first_key[first].push_back(static_cast<int>(i));
+      const ITag& first = *std::min_element(
+          ss.begin(), ss.end(), [](const ITag& a, const ITag& b) { return a.key < b.key; });
+      by_first_tag[{first.key, first.value}].push_back(static_cast<int>(i));
     }
   }
 
@@ -387,13 +393,14 @@ Result<std::vector<FromRule>> BuildFromRules(const std::vector<FromItem>& items,
 
     SubsetIter iter(tags);
     while (std::optional<ISubset> cell = iter.Next()) {
-      relevant = untagged;
-      std::vector<int> seen_keys;
+      relevant.clear();
+      for (int idx : always) {
+        if (IsSubset(subsets[idx], *cell)) relevant.push_back(idx);
+      }
       for (const ITag& t : *cell) {
-        if (std::find(seen_keys.begin(), seen_keys.end(), t.key) != seen_keys.end()) continue;
-        seen_keys.push_back(t.key);
-        auto it = by_first_key.find(t.key);
-        if (it == by_first_key.end()) continue;
+        if (t.negated) continue;
+        auto it = by_first_tag.find({t.key, t.value});
+        if (it == by_first_tag.end()) continue;
         for (int idx : it->second) {
           if (IsSubset(subsets[idx], *cell)) relevant.push_back(idx);
         }
