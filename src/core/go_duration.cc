@@ -127,7 +127,6 @@ bool ParseGoDuration(const std::string& text, int64_t* out, std::string* error) 
   return true;
 }
 
-
 namespace {
 
 // Writes `v` / 10^prec with trailing fractional zeros (and a lone dot) dropped, as Go does.

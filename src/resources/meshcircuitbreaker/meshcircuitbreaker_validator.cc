@@ -65,8 +65,8 @@ ValidationError ValidateDetectors(const PathBuilder& path,
     const PathBuilder p = path.Field("successRate");
     err.Append(ValidateIntegerGreaterThanZeroOrNil(p.Field("minimumHosts"), sr.has_minimumhosts(),
                                                    sr.minimumhosts()));
-    err.Append(ValidateIntegerGreaterThanZeroOrNil(p.Field("requestVolume"),
-                                                   sr.has_requestvolume(), sr.requestvolume()));
+    err.Append(ValidateIntegerGreaterThanZeroOrNil(p.Field("requestVolume"), sr.has_requestvolume(),
+                                                   sr.requestvolume()));
     if (sr.has_standarddeviationfactor()) {
       auto dec = Decimal(sr.standarddeviationfactor());
       if (!dec) {
@@ -81,8 +81,8 @@ ValidationError ValidateDetectors(const PathBuilder& path,
     const PathBuilder p = path.Field("failurePercentage");
     err.Append(ValidateIntegerGreaterThanZeroOrNil(p.Field("minimumHosts"), fp.has_minimumhosts(),
                                                    fp.minimumhosts()));
-    err.Append(ValidateIntegerGreaterThanZeroOrNil(p.Field("requestVolume"),
-                                                   fp.has_requestvolume(), fp.requestvolume()));
+    err.Append(ValidateIntegerGreaterThanZeroOrNil(p.Field("requestVolume"), fp.has_requestvolume(),
+                                                   fp.requestvolume()));
     err.Append(
         ValidateUInt32PercentageOrNil(p.Field("threshold"), fp.has_threshold(), fp.threshold()));
   }
@@ -114,8 +114,8 @@ ValidationError ValidateDefault(const PathBuilder& path, const Conf& conf) {
   if (conf.has_outlierdetection()) {
     const auto& od = conf.outlierdetection();
     const PathBuilder p = path.Field("outlierDetection");
-    err.Append(
-        ValidateDurationGreaterThanZeroOrNil(p.Field("interval"), od.has_interval(), od.interval()));
+    err.Append(ValidateDurationGreaterThanZeroOrNil(p.Field("interval"), od.has_interval(),
+                                                    od.interval()));
     err.Append(ValidateDurationGreaterThanZeroOrNil(
         p.Field("baseEjectionTime"), od.has_baseejectiontime(), od.baseejectiontime()));
     err.Append(ValidateUInt32PercentageOrNil(p.Field("maxEjectionPercent"),

@@ -83,8 +83,7 @@ ValidationError ValidateHostSelection(const MeshRetry::HTTP& http) {
       }
       priority_set = true;
     } else if (p.predicate() != "OmitPreviousHosts") {
-      err.AddViolationAt(item.Field("predicate"),
-                         "unknown predicate type '" + p.predicate() + "'");
+      err.AddViolationAt(item.Field("predicate"), "unknown predicate type '" + p.predicate() + "'");
     }
   }
   return err;
@@ -99,19 +98,31 @@ ValidationError ValidateHttp(const MeshRetry::HTTP& http) {
       http.hostselection_size() == 0) {
     err.AddViolationAt(path, kMustNotBeEmpty);
   }
-  err.Append(ValidateDurationNotNegativeOrNil(path.Field("perTryTimeout"),
-                                              http.has_pertrytimeout(), http.pertrytimeout()));
+  err.Append(ValidateDurationNotNegativeOrNil(path.Field("perTryTimeout"), http.has_pertrytimeout(),
+                                              http.pertrytimeout()));
   if (http.has_backoff()) {
     err.AddErrorAt(path, ValidateBackOff(http.backoff()));
   }
   if (http.has_ratelimitedbackoff()) {
     err.AddErrorAt(path, ValidateRateLimitedBackOff(http.ratelimitedbackoff()));
   }
-  static const std::set<std::string> kRetryOn = {
-      "5xx",          "gateway-error",  "reset",          "retriable-4xx",    "connect-failure",
-      "envoy-ratelimited", "refused-stream", "http3-post-connect-failure", "CONNECT", "DELETE",
-      "GET",          "HEAD",           "OPTIONS",        "PATCH",            "POST",
-      "PUT",          "TRACE"};
+  static const std::set<std::string> kRetryOn = {"5xx",
+                                                 "gateway-error",
+                                                 "reset",
+                                                 "retriable-4xx",
+                                                 "connect-failure",
+                                                 "envoy-ratelimited",
+                                                 "refused-stream",
+                                                 "http3-post-connect-failure",
+                                                 "CONNECT",
+                                                 "DELETE",
+                                                 "GET",
+                                                 "HEAD",
+                                                 "OPTIONS",
+                                                 "PATCH",
+                                                 "POST",
+                                                 "PUT",
+                                                 "TRACE"};
   for (int i = 0; i < http.retryon_size(); ++i) {
     const std::string& ro = http.retryon(i);
     if (kRetryOn.count(ro) == 0 && !KnownHttpStatus(ro)) {
@@ -132,8 +143,8 @@ ValidationError ValidateGrpc(const MeshRetry::GRPC& grpc) {
       grpc.retryon_size() == 0 && !grpc.has_ratelimitedbackoff()) {
     err.AddViolationAt(path, kMustNotBeEmpty);
   }
-  err.Append(ValidateDurationNotNegativeOrNil(path.Field("perTryTimeout"),
-                                              grpc.has_pertrytimeout(), grpc.pertrytimeout()));
+  err.Append(ValidateDurationNotNegativeOrNil(path.Field("perTryTimeout"), grpc.has_pertrytimeout(),
+                                              grpc.pertrytimeout()));
   if (grpc.has_backoff()) {
     err.AddErrorAt(path, ValidateBackOff(grpc.backoff()));
   }

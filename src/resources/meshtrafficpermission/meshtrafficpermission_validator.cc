@@ -89,8 +89,7 @@ std::string SpiffeIdError(const std::string& id) {
       return "path cannot contain dot segments";
     }
     for (char c : segment) {
-      if (!(Lower(c) || Digit(c) || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' ||
-            c == '_')) {
+      if (!(Lower(c) || Digit(c) || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '_')) {
         return "path segment characters are limited to letters, numbers, dots, dashes, and "
                "underscores";
       }
@@ -137,12 +136,12 @@ ValidationError ValidateMeshTrafficPermission(const MeshTrafficPermission& spec)
   const PathBuilder path = PathBuilder::RootedAt("spec");
   const bool affects_inbounds = spec.from_size() > 0 || spec.rules_size() > 0;
   if (spec.has_targetref()) {
-    err.AddErrorAt(path.Field("targetRef"),
-                   ValidateTargetRef(spec.targetref(),
-                                     {{kKindMesh, kKindMeshSubset, kKindMeshService,
-                                       kKindMeshServiceSubset, kKindDataplane},
-                                      false,
-                                      affects_inbounds}));
+    err.AddErrorAt(
+        path.Field("targetRef"),
+        ValidateTargetRef(spec.targetref(), {{kKindMesh, kKindMeshSubset, kKindMeshService,
+                                              kKindMeshServiceSubset, kKindDataplane},
+                                             false,
+                                             affects_inbounds}));
   }
   if (spec.from_size() > 0 && spec.rules_size() > 0) {
     err.AddViolationAt(path, "field 'from' must be empty when 'rules' is defined");
@@ -168,10 +167,10 @@ ValidationError ValidateMeshTrafficPermission(const MeshTrafficPermission& spec)
     const auto& from = spec.from(i);
     const PathBuilder item = PathBuilder::RootedAt("from").Index(static_cast<size_t>(i));
     ValidationError from_err;
-    from_err.AddErrorAt(item.Field("targetRef"),
-                        ValidateTargetRef(from.targetref(),
-                                          {{kKindMesh, kKindMeshSubset, kKindMeshService,
-                                            kKindMeshServiceSubset}}));
+    from_err.AddErrorAt(
+        item.Field("targetRef"),
+        ValidateTargetRef(from.targetref(), {{kKindMesh, kKindMeshSubset, kKindMeshService,
+                                              kKindMeshServiceSubset}}));
     const PathBuilder action = item.Field("default").Field("action");
     if (!from.default_().has_action() || from.default_().action().empty()) {
       from_err.AddViolationAt(action, "must be defined");
@@ -198,8 +197,8 @@ std::vector<std::string> MeshTrafficPermissionDeprecations(const MeshTrafficPerm
           "'kuma.io/service' instead");
     }
   }
-  for (std::string& d : TopLevelTargetRefDeprecations(spec.has_targetref() ? &spec.targetref()
-                                                                            : nullptr)) {
+  for (std::string& d :
+       TopLevelTargetRefDeprecations(spec.has_targetref() ? &spec.targetref() : nullptr)) {
     out.push_back(std::move(d));
   }
   return out;

@@ -17,9 +17,10 @@ namespace pb = google::protobuf;
 // Every one of these names is a metav1.Duration wherever it appears in the policy kinds served.
 bool IsDurationField(const pb::FieldDescriptor* f) {
   static const auto* names = new std::set<std::string>{
-      "connectionTimeout", "idleTimeout",      "requestTimeout",        "streamIdleTimeout",
-      "maxStreamDuration", "maxConnectionDuration", "requestHeadersTimeout", "perTryTimeout",
-      "baseInterval",      "maxInterval",      "interval",              "baseEjectionTime"};
+      "connectionTimeout",     "idleTimeout",       "requestTimeout",
+      "streamIdleTimeout",     "maxStreamDuration", "maxConnectionDuration",
+      "requestHeadersTimeout", "perTryTimeout",     "baseInterval",
+      "maxInterval",           "interval",          "baseEjectionTime"};
   return f->cpp_type() == pb::FieldDescriptor::CPPTYPE_STRING && !f->is_repeated() &&
          names->count(f->name()) > 0;
 }

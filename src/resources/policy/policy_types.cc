@@ -99,9 +99,9 @@ void RegisterPolicyTypes(ResourceTypeRegistry& registry) {
     registry.Register(std::move(d));
   }
   {
-    auto d = PolicyDescriptor(kMeshCircuitBreakerTypeName, "meshcircuitbreakers",
-                              "meshcircuitbreaker", "mcb", "Mesh Circuit Breaker",
-                              "Mesh Circuit Breakers");
+    auto d =
+        PolicyDescriptor(kMeshCircuitBreakerTypeName, "meshcircuitbreakers", "meshcircuitbreaker",
+                         "mcb", "Mesh Circuit Breaker", "Mesh Circuit Breakers");
     d.spec_descriptor = MeshCircuitBreaker::descriptor();
     d.validate = [](const Resource& r) {
       return ValidateMeshCircuitBreaker(r.SpecAs<MeshCircuitBreaker>());

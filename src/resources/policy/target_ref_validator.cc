@@ -15,8 +15,7 @@ bool IsAlnum(char c) {
 bool AllOf(const std::string& s, const std::string& extra, bool lower_only) {
   return std::all_of(s.begin(), s.end(), [&](char c) {
     if (lower_only) {
-      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-             extra.find(c) != std::string::npos;
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || extra.find(c) != std::string::npos;
     }
     return IsAlnum(c) || extra.find(c) != std::string::npos;
   });

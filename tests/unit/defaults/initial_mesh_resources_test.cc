@@ -74,8 +74,8 @@ class InitialMeshResourcesTest : public ::testing::Test {
   // "<Type>/<name>" of every resource of the initial kinds in `mesh`.
   std::set<std::string> Names(const std::string& mesh) {
     std::set<std::string> out;
-    for (const char* t : {"Secret", "MeshTimeout", "MeshRetry", "MeshCircuitBreaker",
-                          "MeshTrafficPermission"}) {
+    for (const char* t :
+         {"Secret", "MeshTimeout", "MeshRetry", "MeshCircuitBreaker", "MeshTrafficPermission"}) {
       ListOptions opts;
       opts.mesh = mesh;
       auto list = store_->List(*ResourceTypeRegistry::Builtin().FindByName(t), opts);
@@ -98,11 +98,10 @@ class InitialMeshResourcesTest : public ::testing::Test {
   std::unique_ptr<ResourceManager> manager_;
 };
 
-const std::set<std::string> kAll = {"Secret/dataplane-token-signing-key-m-1",
-                                    "MeshTimeout/mesh-timeout-all-m",
-                                    "MeshTimeout/mesh-gateways-timeout-all-m",
-                                    "MeshCircuitBreaker/mesh-circuit-breaker-all-m",
-                                    "MeshRetry/mesh-retry-all-m"};
+const std::set<std::string> kAll = {
+    "Secret/dataplane-token-signing-key-m-1", "MeshTimeout/mesh-timeout-all-m",
+    "MeshTimeout/mesh-gateways-timeout-all-m", "MeshCircuitBreaker/mesh-circuit-breaker-all-m",
+    "MeshRetry/mesh-retry-all-m"};
 
 TEST_F(InitialMeshResourcesTest, SkipListSelectsWhatIsCreated) {
   struct Case {
@@ -190,8 +189,7 @@ TEST_F(InitialMeshResourcesTest, UpdateCreatesAndDeletesNothing) {
   std::set<std::string> before = Names("m");
   Resource r(MeshType());
   r.meta().name = "m";
-  ASSERT_TRUE(
-      JsonToMessage({{"skipCreatingInitialPolicies", {"*"}}}, &r.spec(), nullptr).ok());
+  ASSERT_TRUE(JsonToMessage({{"skipCreatingInitialPolicies", {"*"}}}, &r.spec(), nullptr).ok());
   ASSERT_TRUE(manager_->Update(r).ok());
   EXPECT_EQ(Names("m"), before);
   EXPECT_EQ(before.count("MeshRetry/mesh-retry-all-m"), 0u);
@@ -217,10 +215,11 @@ TEST_F(InitialMeshResourcesTest, MeshDeleteTakesEveryMeshScopedResourceAndOnlyIt
     Resource mtp(MeshTrafficPermissionType());
     mtp.meta().mesh = mesh;
     mtp.meta().name = "allow";
-    ASSERT_TRUE(JsonToMessage(
-                    Json::parse(R"({"from":[{"targetRef":{"kind":"Mesh"},"default":{"action":"Allow"}}]})"),
-                    &mtp.spec(), nullptr)
-                    .ok());
+    ASSERT_TRUE(
+        JsonToMessage(
+            Json::parse(R"({"from":[{"targetRef":{"kind":"Mesh"},"default":{"action":"Allow"}}]})"),
+            &mtp.spec(), nullptr)
+            .ok());
     ASSERT_TRUE(manager_->Create(mtp).ok());
     Resource secret = NewSecret(SecretType(), mesh, "user-secret", "x");
     ASSERT_TRUE(manager_->Create(secret).ok());

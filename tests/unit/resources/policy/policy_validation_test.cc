@@ -9,8 +9,7 @@
 namespace meshplane {
 namespace {
 
-Resource Decode(const std::string& type, const std::string& spec_yaml,
-                const Labels& labels = {}) {
+Resource Decode(const std::string& type, const std::string& spec_yaml, const Labels& labels = {}) {
   auto spec = YamlToJson(spec_yaml);
   EXPECT_TRUE(spec.ok()) << spec.status().message();
   Json doc = {{"type", type}, {"mesh", "default"}, {"name", "p"}, {"spec", *spec}};
@@ -50,7 +49,9 @@ INSTANTIATE_TEST_SUITE_P(
     Kinds, PolicyValidationTest,
     ::testing::Values(
         // MeshTrafficPermission, valid (Kuma's validator_test.go)
-        Case{"MtpAllKindsOfClients", "MeshTrafficPermission", R"(
+        Case{"MtpAllKindsOfClients",
+             "MeshTrafficPermission",
+             R"(
 targetRef: {kind: Mesh}
 from:
   - targetRef: {kind: Mesh}
@@ -63,11 +64,14 @@ from:
     default: {action: Deny}
 )",
              {}},
-        Case{"MtpTopLevelMeshService", "MeshTrafficPermission",
+        Case{"MtpTopLevelMeshService",
+             "MeshTrafficPermission",
              "targetRef: {kind: MeshService, name: backend}\n"
              "from: [{targetRef: {kind: Mesh}, default: {action: Deny}}]",
              {}},
-        Case{"MtpFullRules", "MeshTrafficPermission", R"(
+        Case{"MtpFullRules",
+             "MeshTrafficPermission",
+             R"(
 targetRef: {kind: Mesh}
 rules:
   - default:
@@ -76,7 +80,9 @@ rules:
       allowWithShadowDeny: [{spiffeID: {type: Exact, value: "spiffe://trust.domain/service-2"}}]
 )",
              {}},
-        Case{"MtpSniAndSpiffe", "MeshTrafficPermission", R"(
+        Case{"MtpSniAndSpiffe",
+             "MeshTrafficPermission",
+             R"(
 targetRef: {kind: Dataplane, sectionName: ze-port}
 rules:
   - default:
@@ -86,34 +92,45 @@ rules:
 )",
              {}},
         // MeshTrafficPermission, invalid
-        Case{"MtpEmptyFrom", "MeshTrafficPermission", "targetRef: {kind: Mesh}\nfrom: []",
+        Case{"MtpEmptyFrom",
+             "MeshTrafficPermission",
+             "targetRef: {kind: Mesh}\nfrom: []",
              {{"spec", "at least one of 'from' or 'rules' has to be defined"}}},
-        Case{"MtpFromAndRules", "MeshTrafficPermission", R"(
+        Case{"MtpFromAndRules",
+             "MeshTrafficPermission",
+             R"(
 from: [{targetRef: {kind: Mesh}, default: {action: Allow}}]
 rules: [{default: {allow: [{spiffeID: {type: Exact, value: "spiffe://a/b"}}]}}]
 )",
              {{"spec", "field 'from' must be empty when 'rules' is defined"}}},
-        Case{"MtpSectionNameWithoutInbound", "MeshTrafficPermission",
+        Case{"MtpSectionNameWithoutInbound",
+             "MeshTrafficPermission",
              "targetRef: {kind: Dataplane, sectionName: test}",
              {{"spec.targetRef.sectionName", "can only be used with inbound policies"},
               {"spec", "at least one of 'from' or 'rules' has to be defined"}}},
-        Case{"MtpUnsupportedFromKind", "MeshTrafficPermission",
+        Case{"MtpUnsupportedFromKind",
+             "MeshTrafficPermission",
              "targetRef: {kind: MeshService, name: backend}\n"
              "from: [{targetRef: {kind: MeshGatewayRoute, name: mgr-1}, default: {action: Allow}}]",
              {{"spec.from[0].targetRef.kind", "value 'MeshGatewayRoute' is not supported"}}},
-        Case{"MtpDefaultIsNil", "MeshTrafficPermission",
+        Case{"MtpDefaultIsNil",
+             "MeshTrafficPermission",
              "targetRef: {kind: Mesh}\nfrom: [{targetRef: {kind: Mesh}}]",
              {{"spec.from[0].default.action", "must be defined"}}},
-        Case{"MtpUnknownAction", "MeshTrafficPermission",
+        Case{"MtpUnknownAction",
+             "MeshTrafficPermission",
              "from: [{targetRef: {kind: Mesh}, default: {action: ALLOW}}]",
              {{"spec.from[0].default.action",
                "Unsupported value: \"ALLOW\": supported values: \"Allow\", \"Deny\", "
                "\"AllowWithShadowDeny\""}}},
-        Case{"MtpEmptyRule", "MeshTrafficPermission",
+        Case{"MtpEmptyRule",
+             "MeshTrafficPermission",
              "targetRef: {kind: Mesh}\nrules: [{default: {deny: []}}]",
              {{"spec.rules[0]",
                "at least one of 'allow', 'allowWithShadowDeny', 'deny' has to be defined"}}},
-        Case{"MtpInvalidSni", "MeshTrafficPermission", R"(
+        Case{"MtpInvalidSni",
+             "MeshTrafficPermission",
+             R"(
 targetRef: {kind: Dataplane, sectionName: ze-port}
 rules:
   - default:
@@ -124,7 +141,9 @@ rules:
              {{"spec.rules[0].allow[0].sni.value", "must be set"},
               {"spec.rules[0].allowWithShadowDeny[0].sni.value", kRfc1123},
               {"spec.rules[0].deny[0].sni.value", "must be set"}}},
-        Case{"MtpInvalidSpiffeId", "MeshTrafficPermission", R"(
+        Case{"MtpInvalidSpiffeId",
+             "MeshTrafficPermission",
+             R"(
 targetRef: {kind: Mesh}
 rules:
   - default:
@@ -138,7 +157,9 @@ rules:
                "must be a valid Spiffe ID: scheme is missing or invalid"},
               {"spec.rules[0].deny[0].spiffeID",
                "must be a valid Spiffe ID: scheme is missing or invalid"}}},
-        Case{"MtpTargetRefFieldRules", "MeshTrafficPermission", R"(
+        Case{"MtpTargetRefFieldRules",
+             "MeshTrafficPermission",
+             R"(
 targetRef: {kind: Mesh, name: x, tags: {a: b}}
 from:
   - targetRef: {kind: MeshSubset, name: x, tags: {"invalidTag*": v, t: ""}}
@@ -162,7 +183,9 @@ from:
               {"spec.from[2].targetRef.name", "must be set with kind MeshService"},
               {"spec.from[3].targetRef.kind", "must be defined"}}},
         // MeshTimeout
-        Case{"MtValid", "MeshTimeout", R"(
+        Case{"MtValid",
+             "MeshTimeout",
+             R"(
 targetRef: {kind: Mesh}
 to:
   - targetRef: {kind: MeshService, name: backend}
@@ -172,9 +195,13 @@ to:
       http: {requestTimeout: 0s, streamIdleTimeout: 1h, maxStreamDuration: 0s}
 )",
              {}},
-        Case{"MtEmpty", "MeshTimeout", "targetRef: {kind: Mesh}",
+        Case{"MtEmpty",
+             "MeshTimeout",
+             "targetRef: {kind: Mesh}",
              {{"spec", "at least one of 'from', 'to' or 'rules' has to be defined"}}},
-        Case{"MtBadDurations", "MeshTimeout", R"(
+        Case{"MtBadDurations",
+             "MeshTimeout",
+             R"(
 to:
   - targetRef: {kind: Mesh}
     default:
@@ -189,11 +216,14 @@ to:
               {"spec.to[0].default.http.maxConnectionDuration",
                "time: unknown unit \"d\" in duration \"2d\""},
               {"spec.to[1].default", "at least one timeout should be configured"}}},
-        Case{"MtHttpSectionNeedsTimeout", "MeshTimeout",
+        Case{"MtHttpSectionNeedsTimeout",
+             "MeshTimeout",
              "to: [{targetRef: {kind: Mesh}, default: {http: {requestHeadersTimeout: 1s}}}]",
              {{"spec.to[0].default.http",
                "at least one timeout in this section should be configured"}}},
-        Case{"MtRouteTopLevel", "MeshTimeout", R"(
+        Case{"MtRouteTopLevel",
+             "MeshTimeout",
+             R"(
 targetRef: {kind: MeshHTTPRoute, name: route-1}
 from: [{targetRef: {kind: Mesh}, default: {idleTimeout: 1s}}]
 to:
@@ -206,12 +236,15 @@ to:
                "can't be specified when top-level TargetRef is referencing MeshHTTPRoute"},
               {"spec.to[0].default.http.maxStreamDuration",
                "can't be specified when top-level TargetRef is referencing MeshHTTPRoute"}}},
-        Case{"MtGatewayNeedsSystemRole", "MeshTimeout",
+        Case{"MtGatewayNeedsSystemRole",
+             "MeshTimeout",
              "targetRef: {kind: MeshGateway, name: gw}\n"
              "to: [{targetRef: {kind: Mesh}, default: {idleTimeout: 1s}}]",
              {{"spec.targetRef.kind", "value 'MeshGateway' is not supported"}}},
         // MeshRetry
-        Case{"MrValid", "MeshRetry", R"(
+        Case{"MrValid",
+             "MeshRetry",
+             R"(
 targetRef: {kind: Mesh}
 to:
   - targetRef: {kind: Mesh}
@@ -225,9 +258,13 @@ to:
       grpc: {numRetries: 5, retryOn: [unavailable]}
 )",
              {}},
-        Case{"MrNoTo", "MeshRetry", "targetRef: {kind: Mesh}",
+        Case{"MrNoTo",
+             "MeshRetry",
+             "targetRef: {kind: Mesh}",
              {{"spec.to", "needs at least one item"}}},
-        Case{"MrInvalid", "MeshRetry", R"(
+        Case{"MrInvalid",
+             "MeshRetry",
+             R"(
 to:
   - targetRef: {kind: Mesh}
     default: {}
@@ -250,13 +287,16 @@ to:
               {"spec.to[1].default.conf.http.retryOn[0]", "unknown item 'foo'"},
               {"spec.to[1].default.conf.http.retryOn[1]", "unknown item '999'"},
               {"spec.to[1].default.conf.grpc.retryOn[0]", "unknown item 'bar'"}}},
-        Case{"MrGatewayOnlyMeshInTo", "MeshRetry",
+        Case{"MrGatewayOnlyMeshInTo",
+             "MeshRetry",
              "targetRef: {kind: MeshGateway, name: gw, tags: {listener: one}}\n"
              "to: [{targetRef: {kind: MeshService, name: b}, default: {tcp: {maxConnectAttempt: "
              "1}}}]",
              {{"spec.to[0].targetRef.kind", "value 'MeshService' is not supported"}}},
         // MeshCircuitBreaker
-        Case{"McbValid", "MeshCircuitBreaker", R"(
+        Case{"McbValid",
+             "MeshCircuitBreaker",
+             R"(
 targetRef: {kind: Mesh}
 to:
   - targetRef: {kind: Mesh}
@@ -271,7 +311,9 @@ to:
           successRate: {minimumHosts: 5, requestVolume: 10, standardDeviationFactor: "1.9"}
 )",
              {}},
-        Case{"McbInvalid", "MeshCircuitBreaker", R"(
+        Case{"McbInvalid",
+             "MeshCircuitBreaker",
+             R"(
 from:
   - targetRef: {kind: MeshService, name: a}
     default: {}
