@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "cli/age_format.h"
+#include "common/v1alpha1/targetref.pb.h"
 #include "mesh/v1alpha1/mesh.pb.h"
 
 namespace meshplane {
@@ -47,9 +48,32 @@ KindLayout MeshLayout() {
   return {std::move(columns), std::nullopt};
 }
 
+// kumactl's table of new-style policies: MESH NAME TARGETREF KIND TARGETREF NAME AGE.
+KindLayout PolicyLayout() {
+  TableColumns columns;
+  columns.headers = {"MESH", "NAME", "TARGETREF KIND", "TARGETREF NAME", "AGE"};
+  columns.row = [](const Resource& r, Timestamp now) -> std::vector<std::string> {
+    const auto* field = r.spec().GetDescriptor()->FindFieldByName("targetRef");
+    std::string kind = "Mesh";  // an absent targetRef selects the whole mesh
+    std::string name;
+    if (field != nullptr && r.spec().GetReflection()->HasField(r.spec(), field)) {
+      const auto& ref = static_cast<const kuma::common::v1alpha1::TargetRef&>(
+          r.spec().GetReflection()->GetMessage(r.spec(), field));
+      kind = ref.kind();
+      name = ref.name();
+    }
+    return {r.meta().mesh, r.meta().name, kind, name, Age(r, now)};
+  };
+  return {std::move(columns), std::nullopt};
+}
+
 const std::map<std::string, KindLayout>& Layouts() {
   static const auto* layouts = new std::map<std::string, KindLayout>{
       {"Mesh", MeshLayout()},
+      {"MeshTrafficPermission", PolicyLayout()},
+      {"MeshTimeout", PolicyLayout()},
+      {"MeshRetry", PolicyLayout()},
+      {"MeshCircuitBreaker", PolicyLayout()},
   };
   return *layouts;
 }

@@ -93,7 +93,8 @@ ValidationError ValidateMtlsBackends(const std::string& mesh_name, const Mesh& m
   return err;
 }
 
-void RegisterMeshLifecycle(ResourceManager& manager, const CaPluginRegistry& plugins) {
+void RegisterMeshLifecycle(ResourceManager& manager, const CaPluginRegistry& plugins,
+                           InitialMeshResourcesOptions initial) {
   const ResourceTypeRegistry* registry = &manager.registry();
   const CaPluginRegistry* installed = &plugins;
   KindLifecycle lifecycle;
@@ -106,6 +107,9 @@ void RegisterMeshLifecycle(ResourceManager& manager, const CaPluginRegistry& plu
   };
   lifecycle.validate_delete = [registry](const Resource& r, ResourceStore& tx) {
     return ValidateDelete(r, tx, *registry);
+  };
+  lifecycle.after_create = [registry, initial](const Resource& r, ResourceStore& tx) {
+    return CreateInitialMeshResources(r, tx, *registry, initial);
   };
   manager.RegisterLifecycle(kMeshTypeName, std::move(lifecycle));
 }

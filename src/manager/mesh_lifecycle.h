@@ -3,6 +3,7 @@
 //  - create: the name is at most 63 characters; every CA backend is valid;
 //  - update: the CA cannot change while mTLS stays enabled; every CA backend is valid;
 //  - delete: no Dataplane is left in the mesh.
+// and creates the initial resources of every new mesh (signing key, default policies).
 // Rejections are kValidation statuses carrying Kuma's field paths and messages.
 #pragma once
 
@@ -11,14 +12,17 @@
 #include "ca/ca_plugin_registry.h"
 #include "ca/datasource_loader.h"
 #include "core/validation.h"
+#include "defaults/initial_mesh_resources.h"
 #include "manager/resource_manager.h"
 #include "mesh/v1alpha1/mesh.pb.h"
 
 namespace meshplane {
 
-// Installs the rules above for kind "Mesh". `plugins` must outlive `manager`.
+// Installs the rules above for kind "Mesh". `plugins` must outlive `manager`. A created mesh
+// gets its initial resources (defaults/initial_mesh_resources.h) in the create transaction.
 void RegisterMeshLifecycle(ResourceManager& manager,
-                           const CaPluginRegistry& plugins = CaPluginRegistry::Builtin());
+                           const CaPluginRegistry& plugins = CaPluginRegistry::Builtin(),
+                           InitialMeshResourcesOptions initial = {});
 
 // Kuma's ValidateMTLSBackends: for each backend in order, its type must be installed (the
 // first unknown type is reported at `mtls.backends[i].type` and ends the check), and, unless

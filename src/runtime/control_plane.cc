@@ -114,7 +114,9 @@ Status ControlPlane::Start() {
   instrumented_store_ = std::make_unique<InstrumentedStore>(*store_, *metrics_);
   manager_ = std::make_unique<ResourceManager>(
       *instrumented_store_, ResourceTypeRegistry::Builtin(), ManagerOptions{c.store.unsafe_delete});
-  RegisterMeshLifecycle(*manager_);
+  InitialMeshResourcesOptions initial;
+  initial.zone_name = c.multizone.zone.name;
+  RegisterMeshLifecycle(*manager_, CaPluginRegistry::Builtin(), initial);
 
   // Diagnostics first, so that /healthy answers (and /ready says "not yet") while starting.
   diagnostics_ = std::make_unique<DiagnosticsServer>(
