@@ -1,5 +1,6 @@
 #include "manager/mesh_lifecycle.h"
 
+#include "ca/mesh_ca.h"
 #include "ca/store_secret_lookup.h"
 #include "resources/mesh/mesh_type.h"
 
@@ -106,6 +107,15 @@ void RegisterMeshLifecycle(ResourceManager& manager, const CaPluginRegistry& plu
   };
   lifecycle.validate_delete = [registry](const Resource& r, ResourceStore& tx) {
     return ValidateDelete(r, tx, *registry);
+  };
+  // The mesh is already stored here, so it can own the CA Secrets; a failure rolls both back.
+  lifecycle.after_create = [registry, installed](const Resource& r, ResourceStore& tx) {
+    return EnsureMeshCas(r.meta().name, r.SpecAs<Mesh>(), tx, *registry, *installed, Clock::now());
+  };
+  lifecycle.after_update = [registry, installed](const Resource& previous, const Resource& next,
+                                                 ResourceStore& tx) {
+    return EnsureMeshCas(previous.meta().name, next.SpecAs<Mesh>(), tx, *registry, *installed,
+                         Clock::now());
   };
   manager.RegisterLifecycle(kMeshTypeName, std::move(lifecycle));
 }
