@@ -120,6 +120,16 @@ Status SetRandomSerial(X509* cert) {
 
 }  // namespace
 
+Result<WorkloadKeyType> ParseWorkloadKeyType(const std::string& name) {
+  if (name == "RSA") {
+    return WorkloadKeyType::kRsa2048;
+  }
+  if (name == "ECDSA") {
+    return WorkloadKeyType::kEcdsaP256;
+  }
+  return Status::InvalidArgument(Quoted(name) + " is not a valid key type: expected RSA or ECDSA");
+}
+
 Result<std::vector<std::string>> WorkloadUriSans(const std::string& mesh,
                                                  const IdentityTags& tags) {
   for (char c : mesh) {

@@ -50,6 +50,9 @@ inline constexpr std::chrono::hours kDefaultWorkloadCertValidity{24};
 // The key type of a generated workload key (config `ca.workloadCertificateKeyType`).
 enum class WorkloadKeyType { kRsa2048, kEcdsaP256 };
 
+// "RSA" or "ECDSA" (the values of `ca.workloadCertificateKeyType`); kInvalidArgument otherwise.
+Result<WorkloadKeyType> ParseWorkloadKeyType(const std::string& name);
+
 // Where the certificate's public key comes from: a key the control plane generates (and
 // returns), or a PKCS#10 CSR made by the proxy, whose private key never leaves the proxy. Of a
 // CSR only the public key and its signature are used; its subject and SANs are ignored because

@@ -56,6 +56,13 @@ std::string MakeCsr(EVP_PKEY* key, const std::string& cn, const std::string& san
   return pem;
 }
 
+TEST(WorkloadKeyTypeTest, ParsesTheConfigValues) {
+  EXPECT_EQ(*ParseWorkloadKeyType("RSA"), WorkloadKeyType::kRsa2048);
+  EXPECT_EQ(*ParseWorkloadKeyType("ECDSA"), WorkloadKeyType::kEcdsaP256);
+  EXPECT_EQ(ParseWorkloadKeyType("rsa").status().message(),
+            "\"rsa\" is not a valid key type: expected RSA or ECDSA");
+}
+
 TEST(WorkloadUriSansTest, KumasExampleOrder) {
   auto uris =
       WorkloadUriSans("default", {{"kuma.io/service", {"web-api", "web"}}, {"version", {"v1"}}});
