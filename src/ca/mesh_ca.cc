@@ -82,31 +82,39 @@ Status EnsureMeshCas(const std::string& mesh, const Mesh& spec, ResourceStore& t
 
 Result<WorkloadCertificate> IssueMeshWorkloadCertificate(
     ResourceStore& store, const ResourceTypeRegistry& registry, const CaPluginRegistry& plugins,
-    const std::string& mesh, const IdentityTags& tags, const WorkloadKeyRequest& key,
-    Timestamp now) {
+    const std::string& mesh, const IdentityTags& tags, const WorkloadKeyRequest& key, Timestamp now,
+    WorkloadCertificateMetrics* metrics) {
   Result<Mesh> spec = LoadMesh(store, registry, mesh);
   if (!spec.ok()) {
     return spec.status();
   }
+  std::string backend_name;
+  auto counted = [&](Result<WorkloadCertificate> result) {
+    if (metrics != nullptr) {
+      result.ok() ? metrics->Issued(mesh, backend_name) : metrics->Failed(mesh, backend_name);
+    }
+    return result;
+  };
   Result<EnabledBackend> enabled = ResolveEnabledBackend(mesh, *spec, plugins);
   if (!enabled.ok()) {
-    return enabled.status();
+    return counted(enabled.status());
   }
+  backend_name = enabled->backend.name();
   Result<std::chrono::seconds> validity = WorkloadValidity(enabled->backend);
   if (!validity.ok()) {
-    return validity.status();
+    return counted(validity.status());
   }
   Result<SigningCa> ca =
       enabled->plugin->LoadSigningCa(mesh, enabled->backend, StoreSecretLookup(store, registry));
   if (!ca.ok()) {
-    return ca.status();
+    return counted(ca.status());
   }
   WorkloadCertificateParams params;
   params.mesh = mesh;
   params.tags = tags;
   params.validity = *validity;
   params.now = now;
-  return IssueWorkloadCertificate(params, *ca, key);
+  return counted(IssueWorkloadCertificate(params, *ca, key));
 }
 
 Result<std::vector<std::string>> MeshTrustBundle(ResourceStore& store,

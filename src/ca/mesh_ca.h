@@ -14,8 +14,9 @@
 //       Clock::now());
 //   // or WorkloadKeyRequest::FromCsr(csr_pem): the proxy keeps its private key.
 //
-// All of them read through `store` (pass a transaction to see its writes) and never write,
-// except EnsureMeshCas. Errors:
+// Pass a WorkloadCertificateMetrics to count issued certificates and failures of a mesh whose
+// Mesh exists. All of them read through `store` (pass a transaction to see its writes) and never
+// write, except EnsureMeshCas. Errors:
 //   kNotFound     `resource not found: type="Mesh" name="<mesh>" mesh=""` (no such mesh), or
 //                 a missing CA Secret / file (message names the mesh and backend);
 //   kBadRequest   `CA default backend in mesh "<mesh>" has to be defined` (mTLS is disabled),
@@ -29,6 +30,7 @@
 
 #include "ca/ca_plugin_registry.h"
 #include "ca/workload_cert_issuer.h"
+#include "ca/workload_cert_metrics.h"
 #include "ca/x509_certificate.h"
 #include "core/resource.h"
 #include "core/resource_type.h"
@@ -45,8 +47,8 @@ Status EnsureMeshCas(const std::string& mesh, const kuma::mesh::v1alpha1::Mesh& 
 
 Result<WorkloadCertificate> IssueMeshWorkloadCertificate(
     ResourceStore& store, const ResourceTypeRegistry& registry, const CaPluginRegistry& plugins,
-    const std::string& mesh, const IdentityTags& tags, const WorkloadKeyRequest& key,
-    Timestamp now);
+    const std::string& mesh, const IdentityTags& tags, const WorkloadKeyRequest& key, Timestamp now,
+    WorkloadCertificateMetrics* metrics = nullptr);
 
 // The enabled backend's root certificate(s), PEM, one element per configured bundle.
 Result<std::vector<std::string>> MeshTrustBundle(ResourceStore& store,

@@ -292,6 +292,27 @@ TEST_F(MeshCaTest, IssuesFromTheEnabledBuiltinBackend) {
   EXPECT_EQ(ca_test::VerifyChain(cert->certificate_pem, bundle->front()), "");
 }
 
+TEST_F(MeshCaTest, IssuanceIsCountedByMeshAndBackend) {
+  MetricsRegistry registry;
+  WorkloadCertificateMetrics metrics(registry);
+  ASSERT_TRUE(Create("demo", BuiltinSpec("ca-1", "ca-1")).ok());
+  auto issue = [&](IdentityTags tags) {
+    return IssueMeshWorkloadCertificate(
+        *store_, ResourceTypeRegistry::Builtin(), CaPluginRegistry::Builtin(), "demo", tags,
+        WorkloadKeyRequest::Generate(WorkloadKeyType::kEcdsaP256), Clock::now(), &metrics);
+  };
+  EXPECT_TRUE(issue({{"kuma.io/service", {"web"}}}).ok());
+  EXPECT_TRUE(issue({{"kuma.io/service", {"api"}}}).ok());
+  EXPECT_FALSE(issue({{"version", {"v1"}}}).ok());
+  std::string text = registry.Render();
+  EXPECT_NE(text.find(R"(workload_certificates_issued_total{mesh="demo",backend="ca-1"} 2)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(R"(workload_certificate_failures_total{mesh="demo",backend="ca-1"} 1)"),
+            std::string::npos)
+      << text;
+}
+
 TEST_F(MeshCaTest, EntryPointsExplainWhyTheyCannotIssue) {
   const auto& registry = ResourceTypeRegistry::Builtin();
   const auto& plugins = CaPluginRegistry::Builtin();
