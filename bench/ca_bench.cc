@@ -97,5 +97,6 @@ int main(int argc, char** argv) {
       "with a builtin backend adds. Workload certificates are signed by an RSA 2048 root "
       "(SHA-256) and carry three tags; key generation dominates the RSA case, which is why "
       "`ca.workloadCertificateKeyType: ECDSA` or a proxy CSR is much cheaper. RSA key "
-      "generation time varies widely from run to run (prime search).");
+      "generation time varies widely from run to run (prime search). Measured on a 2-core machine "
+      "shared with other builds: read the ratios, not the absolute times.");
 }

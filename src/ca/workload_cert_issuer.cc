@@ -182,7 +182,7 @@ Result<WorkloadCertificate> IssueWorkloadCertificate(const WorkloadCertificatePa
   WorkloadCertificate out;
   EvpPkeyPtr leaf_key;
   if (key_request.uses_csr()) {
-    Result<EvpPkeyPtr> pub = PublicKeyFromCsr(key_request.csr_pem);
+    Result<EvpPkeyPtr> pub = PublicKeyFromCsr(*key_request.csr_pem);
     if (!pub.ok()) {
       return pub.status();
     }

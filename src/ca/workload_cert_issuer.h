@@ -29,6 +29,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -58,14 +59,15 @@ Result<WorkloadKeyType> ParseWorkloadKeyType(const std::string& name);
 // CSR only the public key and its signature are used; its subject and SANs are ignored because
 // the control plane alone decides identity.
 struct WorkloadKeyRequest {
-  static WorkloadKeyRequest Generate(WorkloadKeyType type) { return {type, {}}; }
+  static WorkloadKeyRequest Generate(WorkloadKeyType type) { return {type, std::nullopt}; }
   static WorkloadKeyRequest FromCsr(std::string csr_pem) {
     return {WorkloadKeyType::kRsa2048, std::move(csr_pem)};
   }
-  bool uses_csr() const { return !csr_pem.empty(); }
+  bool uses_csr() const { return csr_pem.has_value(); }
 
   WorkloadKeyType generate = WorkloadKeyType::kRsa2048;
-  std::string csr_pem;  // PEM `CERTIFICATE REQUEST`; when set, nothing is generated
+  // PEM `CERTIFICATE REQUEST`; when set (even empty, which is rejected), nothing is generated.
+  std::optional<std::string> csr_pem;
 };
 
 struct WorkloadCertificate {

@@ -172,6 +172,10 @@ TEST(WorkloadCertIssuerTest, RejectsCsrsThatAreBrokenOrForged) {
                 .status()
                 .message(),
             "invalid CSR: no valid CERTIFICATE REQUEST PEM block");
+  EXPECT_EQ(IssueWorkloadCertificate(Params(), Root(), WorkloadKeyRequest::FromCsr(""))
+                .status()
+                .message(),
+            "invalid CSR: no valid CERTIFICATE REQUEST PEM block");
   // A CSR whose signature was made by another key than the one it carries.
   EvpPkeyPtr key = test_pki::GenerateKey(test_pki::KeyType::kEcP256);
   EvpPkeyPtr other = test_pki::GenerateKey(test_pki::KeyType::kEcP256);
