@@ -51,6 +51,20 @@ TEST_F(MtlsEndpointTest, ShowsTheBuiltinCaOfAMesh) {
   EXPECT_EQ(r.body.find("PRIVATE KEY"), std::string::npos);
 }
 
+TEST_F(MtlsEndpointTest, AMeshWhoseCaCannotBeMadeIsNotStored) {
+  Json body = BuiltinMesh("demo", "ca-1");
+  body["mtls"]["skipValidation"] = true;
+  body["mtls"]["backends"][0]["conf"] = {{"caCert", {{"expiration", "soon"}}}};
+  HttpResponse r = Put("/meshes/demo", body);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(Parse(r)["detail"],
+            "could not ensure CA of backend \"ca-1\": could not create the CA of backend \"ca-1\": "
+            "invalid caCert.expiration \"soon\"")
+      << r.body;
+  EXPECT_EQ(Get("/meshes/demo").status, 404);
+  EXPECT_EQ(Parse(Get("/secrets"))["total"], 0);
+}
+
 TEST_F(MtlsEndpointTest, MeshWithoutMtlsAndUnknownMesh) {
   ASSERT_EQ(Put("/meshes/plain", MeshBody("plain")).status, 201);
   HttpResponse r = Get("/meshes/plain/mtls");
