@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "api_server/mtls_endpoints.h"
 #include "api_server/resource_endpoints.h"
 #include "api_server/rest_error.h"
 #include "api_server/router.h"
@@ -68,6 +69,7 @@ ApiServer::ApiServer(ResourceManager& manager, MetricsRegistry& metrics, ApiServ
     endpoints->Register(*router_);
     endpoints_.push_back(std::move(endpoints));
   }
+  RegisterMtlsEndpoints(*router_, manager);
   RegisterSystemEndpoints(*router_, registry,
                           SystemEndpointsOptions{options_.instance_id, options_.cluster_id,
                                                  options_.config, options_.read_only});

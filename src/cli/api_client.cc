@@ -258,6 +258,17 @@ Result<Json> ApiClient::Get(const ResourceTypeDescriptor& type, const std::strin
   return ParseJsonBody(*response);
 }
 
+Result<Json> ApiClient::MeshMtls(const std::string& mesh) {
+  auto response = Send("GET", "/meshes/" + PercentEncode(mesh) + "/mtls");
+  if (!response.ok()) {
+    return response.status();
+  }
+  if (response->status != 200) {
+    return FailedResponse(*response);
+  }
+  return ParseJsonBody(*response);
+}
+
 Result<ListPage> ApiClient::List(const ResourceTypeDescriptor& type, const std::string& mesh,
                                  int64_t size, const std::string& offset) {
   std::string target = ListPath(type, mesh);

@@ -47,6 +47,8 @@ class ApiClient {
                          const std::string& name, const Json& body);
   Status Delete(const ResourceTypeDescriptor& type, const std::string& mesh,
                 const std::string& name);
+  // GET /meshes/<mesh>/mtls (meshplane's CA view, see api_server/mtls_endpoints.h).
+  Result<Json> MeshMtls(const std::string& mesh);
 
   // `/meshes/<mesh>/<plural>/<name>` for mesh-scoped kinds, `/<plural>/<name>` otherwise.
   static std::string ItemPath(const ResourceTypeDescriptor& type, const std::string& mesh,

@@ -20,6 +20,8 @@ void AddGetCommand(CLI::App& root, CliContext& ctx);
 void AddApplyCommand(CLI::App& root, CliContext& ctx);
 // `delete <kind> NAME`.
 void AddDeleteCommand(CLI::App& root, CliContext& ctx);
+// `inspect mesh NAME [-o table|yaml|json]`: the mesh's mTLS backends and their CA certificates.
+void AddInspectCommand(CLI::App& root, CliContext& ctx);
 // `validate -f FILE|DIR|-|URL [-v k=v]...`: offline checks, nothing is sent.
 void AddValidateCommand(CLI::App& root, CliContext& ctx);
 

@@ -45,7 +45,25 @@ KindLayout MeshLayout() {
     return {r.meta().name, mtls, OnOff(mesh.routing().localityawareloadbalancing()),
             OnOff(mesh.routing().zoneegress()), Age(r, now)};
   };
-  return {std::move(columns), std::nullopt};
+  // Wide: the mTLS mode and every listed CA backend, from the spec alone (no extra request;
+  // `meshplane inspect mesh NAME` shows the CA certificates themselves).
+  TableColumns wide;
+  wide.headers = {"NAME", "mTLS", "mTLS MODE", "CA BACKENDS", "LOCALITY", "ZONEEGRESS", "AGE"};
+  wide.row = [normal = columns.row](const Resource& r, Timestamp now) {
+    std::vector<std::string> cells = normal(r, now);
+    const auto& mtls = r.SpecAs<kuma::mesh::v1alpha1::Mesh>().mtls();
+    std::string mode = "-";
+    std::string backends;
+    for (const auto& backend : mtls.backends()) {
+      backends += (backends.empty() ? "" : ",") + backend.type() + "/" + backend.name();
+      if (backend.name() == mtls.enabledbackend()) {
+        mode = kuma::mesh::v1alpha1::CertificateAuthorityBackend::Mode_Name(backend.mode());
+      }
+    }
+    cells.insert(cells.begin() + 2, {mode, backends.empty() ? "-" : backends});
+    return cells;
+  };
+  return {std::move(columns), std::move(wide)};
 }
 
 // kumactl's table of new-style policies: MESH NAME TARGETREF KIND TARGETREF NAME AGE.

@@ -62,6 +62,12 @@ struct ControlPlaneConfig {
     } zone;
   } multizone;
 
+  struct Ca {
+    // "RSA" (2048 bits, Kuma's choice) or "ECDSA" (P-256): the key generated for a workload
+    // certificate when the proxy does not bring a CSR.
+    std::string workload_certificate_key_type = "RSA";
+  } ca;
+
   struct Logging {
     // off, error, warn, info, debug or trace.
     std::string level = "info";

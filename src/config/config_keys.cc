@@ -214,6 +214,19 @@ const std::vector<ConfigKey>& ConfigKeys() {
          .field = StringField(
              [](ControlPlaneConfig& c) -> std::string& { return c.multizone.zone.name; }),
          .noun = "zone name"});
+    add({.path = "ca.workloadCertificateKeyType",
+         .env = "KUMA_CA_WORKLOAD_CERTIFICATE_KEY_TYPE",
+         .kind = ConfigValueKind::kEnum,
+         .default_value = "RSA",
+         .description = "meshplane's own key (kuma-cp has none): the key type of the workload "
+                        "(data plane proxy) certificates the control plane generates a key for: "
+                        "`RSA` (2048 bits, as Kuma) or `ECDSA` (P-256, faster to make and to use). "
+                        "Certificates requested with a CSR use the CSR's key. See docs/mtls.md.",
+         .field = StringField([](ControlPlaneConfig& c) -> std::string& {
+           return c.ca.workload_certificate_key_type;
+         }),
+         .allowed = {"RSA", "ECDSA"},
+         .noun = "key type"});
     add({.path = "logging.level",
          .env = "KUMA_LOG_LEVEL",
          .kind = ConfigValueKind::kEnum,

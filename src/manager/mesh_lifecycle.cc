@@ -1,5 +1,6 @@
 #include "manager/mesh_lifecycle.h"
 
+#include "ca/mesh_ca.h"
 #include "ca/store_secret_lookup.h"
 #include "resources/mesh/mesh_type.h"
 
@@ -108,8 +109,17 @@ void RegisterMeshLifecycle(ResourceManager& manager, const CaPluginRegistry& plu
   lifecycle.validate_delete = [registry](const Resource& r, ResourceStore& tx) {
     return ValidateDelete(r, tx, *registry);
   };
-  lifecycle.after_create = [registry, initial](const Resource& r, ResourceStore& tx) {
+  // The mesh is already stored here, so it can own the CA Secrets and initial resources; a
+  // failure rolls everything back. Kuma's order: CAs first, then the default resources.
+  lifecycle.after_create = [registry, installed, initial](const Resource& r, ResourceStore& tx) {
+    MP_RETURN_IF_ERROR(
+        EnsureMeshCas(r.meta().name, r.SpecAs<Mesh>(), tx, *registry, *installed, Clock::now()));
     return CreateInitialMeshResources(r, tx, *registry, initial);
+  };
+  lifecycle.after_update = [registry, installed](const Resource& previous, const Resource& next,
+                                                 ResourceStore& tx) {
+    return EnsureMeshCas(previous.meta().name, next.SpecAs<Mesh>(), tx, *registry, *installed,
+                         Clock::now());
   };
   manager.RegisterLifecycle(kMeshTypeName, std::move(lifecycle));
 }

@@ -3,7 +3,14 @@
 //  - create: the name is at most 63 characters; every CA backend is valid;
 //  - update: the CA cannot change while mTLS stays enabled; every CA backend is valid;
 //  - delete: no Dataplane is left in the mesh.
-// and creates the initial resources of every new mesh (signing key, default policies).
+// and its side effects, inside the write's transaction (better than Kuma, which leaves a created
+// mesh behind when its CA cannot be made):
+//  - after create and after update: the CA of every listed backend exists (EnsureMeshCas: the
+//    builtin root CA Secrets, owned by the Mesh so that deleting the mesh deletes them). A
+//    failure fails the whole write and stores nothing. Concurrent writers are serialised by the
+//    store's transactions, so a mesh never ends up with two CAs for one backend.
+//  - after create only: the initial resources of every new mesh (signing key, default
+//    policies; see defaults/initial_mesh_resources.h).
 // Rejections are kValidation statuses carrying Kuma's field paths and messages.
 #pragma once
 

@@ -4,9 +4,13 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
+#include "ca/builtin/builtin_root_ca.h"
 #include "core/duration.h"
 #include "core/json_proto.h"
 #include "mesh/v1alpha1/ca_config.pb.h"
+#include "resources/secret/secret_type.h"
 
 namespace meshplane {
 
@@ -89,6 +93,116 @@ std::vector<std::string> BuiltinCaPlugin::UsedSecrets(
     const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend) const {
   return {BuiltinCaCertSecretName(mesh, backend.name()),
           BuiltinCaKeySecretName(mesh, backend.name())};
+}
+
+namespace {
+
+std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
+
+Status CreateSecretOwnedByMesh(ResourceStore& tx, const ResourceTypeDescriptor& secret_type,
+                               const std::string& mesh, const std::string& name,
+                               const std::string& data, Timestamp now) {
+  Resource secret = NewSecret(secret_type, mesh, name, data);
+  CreateOptions opts;
+  opts.creation_time = now;
+  opts.owner = OwnerRef{"Mesh", ResourceKey{"", mesh}};
+  Status st = tx.Create(secret, opts);
+  // Kuma ignores "already exists": whoever created it first made the CA.
+  if (st.code() == ErrorCode::kAlreadyExists) {
+    return Status::Ok();
+  }
+  return st;
+}
+
+}  // namespace
+
+Status BuiltinCaPlugin::EnsureBackend(
+    const std::string& mesh, const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
+    ResourceStore& tx, const ResourceTypeRegistry& registry, Timestamp now) const {
+  const ResourceTypeDescriptor* secret_type = registry.FindByName(kSecretTypeName);
+  if (secret_type == nullptr) {
+    return Status::Internal("the Secret kind is not registered; cannot store the CA");
+  }
+  const std::string cert_name = BuiltinCaCertSecretName(mesh, backend.name());
+  const std::string key_name = BuiltinCaKeySecretName(mesh, backend.name());
+  Result<Resource> cert = tx.Get(*secret_type, ResourceKey{mesh, cert_name});
+  if (!cert.ok() && !cert.status().IsNotFound()) {
+    return cert.status();
+  }
+  Result<Resource> key = tx.Get(*secret_type, ResourceKey{mesh, key_name});
+  if (!key.ok() && !key.status().IsNotFound()) {
+    return key.status();
+  }
+  if (cert.ok() && key.ok()) {
+    return Status::Ok();
+  }
+  if (cert.ok() != key.ok()) {
+    const std::string& missing = cert.ok() ? key_name : cert_name;
+    const std::string& present = cert.ok() ? cert_name : key_name;
+    return Status::BadRequest("CA of backend " + Quoted(backend.name()) + " in mesh " +
+                              Quoted(mesh) + " is incomplete: Secret " + Quoted(missing) +
+                              " is missing; delete Secret " + Quoted(present) +
+                              " to have a new CA generated");
+  }
+
+  kuma::plugins::ca::BuiltinCertificateAuthorityConfig cfg;
+  Status decoded = StructToMessage(backend.conf(), &cfg, nullptr);
+  if (!decoded.ok()) {
+    return Status::BadRequest("could not convert backend config: " + decoded.message());
+  }
+  int bits = kDefaultCaRsaBits;
+  if (cfg.cacert().has_rsabits() && cfg.cacert().rsabits().value() != 0) {
+    bits = static_cast<int>(cfg.cacert().rsabits().value());
+  }
+  std::chrono::seconds validity = kDefaultCaValidity;
+  if (!cfg.cacert().expiration().empty()) {
+    std::optional<std::chrono::milliseconds> parsed = ParseKumaDuration(cfg.cacert().expiration());
+    if (!parsed.has_value() || parsed->count() <= 0) {
+      return Status::BadRequest("could not create the CA of backend " + Quoted(backend.name()) +
+                                ": invalid caCert.expiration " + Quoted(cfg.cacert().expiration()));
+    }
+    validity = std::chrono::duration_cast<std::chrono::seconds>(*parsed);
+  }
+  Result<GeneratedRootCa> ca = GenerateBuiltinRootCa(mesh, bits, validity, now);
+  if (!ca.ok()) {
+    return Status(ca.status().code(), "could not create the CA of backend " +
+                                          Quoted(backend.name()) + ": " + ca.status().message());
+  }
+  MP_RETURN_IF_ERROR(CreateSecretOwnedByMesh(tx, *secret_type, mesh, cert_name, ca->cert_pem, now));
+  MP_RETURN_IF_ERROR(CreateSecretOwnedByMesh(tx, *secret_type, mesh, key_name, ca->key_pem, now));
+  spdlog::info("CA created mesh={} backend={} notAfter={}", mesh, backend.name(),
+               FormatRfc3339(ca->not_after));
+  return Status::Ok();
+}
+
+Result<SigningCa> BuiltinCaPlugin::LoadSigningCa(
+    const std::string& mesh, const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
+    const SecretLookup& secrets) const {
+  auto failed = [&](const Status& st) {
+    return Status(st.code(), "failed to load CA key pair for Mesh " + Quoted(mesh) +
+                                 " and backend " + Quoted(backend.name()) + ": " + st.message());
+  };
+  Result<std::string> cert = secrets(mesh, BuiltinCaCertSecretName(mesh, backend.name()));
+  if (!cert.ok()) {
+    return failed(cert.status());
+  }
+  Result<std::string> key = secrets(mesh, BuiltinCaKeySecretName(mesh, backend.name()));
+  if (!key.ok()) {
+    return failed(key.status());
+  }
+  return SigningCa{std::move(cert).value(), std::move(key).value()};
+}
+
+Result<std::vector<std::string>> BuiltinCaPlugin::RootCertificates(
+    const std::string& mesh, const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
+    const SecretLookup& secrets) const {
+  Result<std::string> cert = secrets(mesh, BuiltinCaCertSecretName(mesh, backend.name()));
+  if (!cert.ok()) {
+    return Status(cert.status().code(), "failed to load CA cert for Mesh " + Quoted(mesh) +
+                                            " and backend " + Quoted(backend.name()) + ": " +
+                                            cert.status().message());
+  }
+  return std::vector<std::string>{std::move(cert).value()};
 }
 
 }  // namespace meshplane

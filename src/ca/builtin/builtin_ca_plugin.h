@@ -33,6 +33,21 @@ class BuiltinCaPlugin : public CaPlugin {
   std::vector<std::string> UsedSecrets(
       const std::string& mesh,
       const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend) const override;
+
+  // Creates the root CA (builtin_root_ca.h) when neither Secret exists: cert Secret first, then
+  // key Secret, both owned by the Mesh; logs `CA created`. Both present: nothing. Only one
+  // present (someone deleted the other): an error naming the missing Secret, instead of Kuma's
+  // silent mismatched pair.
+  Status EnsureBackend(const std::string& mesh,
+                       const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
+                       ResourceStore& tx, const ResourceTypeRegistry& registry,
+                       Timestamp now) const override;
+  Result<SigningCa> LoadSigningCa(const std::string& mesh,
+                                  const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
+                                  const SecretLookup& secrets) const override;
+  Result<std::vector<std::string>> RootCertificates(
+      const std::string& mesh, const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
+      const SecretLookup& secrets) const override;
 };
 
 }  // namespace meshplane

@@ -65,4 +65,67 @@ std::vector<std::string> ProvidedCaPlugin::UsedSecrets(
   return secrets;
 }
 
+namespace {
+
+std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
+
+Result<kuma::plugins::ca::ProvidedCertificateAuthorityConfig> DecodeConf(
+    const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend) {
+  kuma::plugins::ca::ProvidedCertificateAuthorityConfig cfg;
+  Status decoded = StructToMessage(backend.conf(), &cfg, nullptr);
+  if (!decoded.ok()) {
+    return Status::BadRequest("could not convert backend config: " + decoded.message());
+  }
+  return cfg;
+}
+
+}  // namespace
+
+Status ProvidedCaPlugin::EnsureBackend(
+    const std::string& /*mesh*/,
+    const kuma::mesh::v1alpha1::CertificateAuthorityBackend& /*backend*/, ResourceStore& /*tx*/,
+    const ResourceTypeRegistry& /*registry*/, Timestamp /*now*/) const {
+  return Status::Ok();
+}
+
+Result<SigningCa> ProvidedCaPlugin::LoadSigningCa(
+    const std::string& mesh, const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
+    const SecretLookup& secrets) const {
+  auto failed = [&](const Status& st) {
+    return Status(st.code(), "failed to load CA key pair for Mesh " + Quoted(mesh) +
+                                 " and backend " + Quoted(backend.name()) + ": " + st.message());
+  };
+  auto cfg = DecodeConf(backend);
+  if (!cfg.ok()) {
+    return failed(cfg.status());
+  }
+  DataSourceLoader loader(secrets);
+  Result<std::string> cert = loader.Load(mesh, cfg->cert());
+  if (!cert.ok()) {
+    return failed(cert.status());
+  }
+  Result<std::string> key = loader.Load(mesh, cfg->key());
+  if (!key.ok()) {
+    return failed(key.status());
+  }
+  return SigningCa{std::move(cert).value(), std::move(key).value()};
+}
+
+Result<std::vector<std::string>> ProvidedCaPlugin::RootCertificates(
+    const std::string& mesh, const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
+    const SecretLookup& secrets) const {
+  auto cfg = DecodeConf(backend);
+  if (!cfg.ok()) {
+    return cfg.status();
+  }
+  DataSourceLoader loader(secrets);
+  Result<std::string> cert = loader.Load(mesh, cfg->cert());
+  if (!cert.ok()) {
+    return Status(cert.status().code(), "failed to load CA cert for Mesh " + Quoted(mesh) +
+                                            " and backend " + Quoted(backend.name()) + ": " +
+                                            cert.status().message());
+  }
+  return std::vector<std::string>{std::move(cert).value()};
+}
+
 }  // namespace meshplane

@@ -30,6 +30,20 @@ class ProvidedCaPlugin : public CaPlugin {
   std::vector<std::string> UsedSecrets(
       const std::string& mesh,
       const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend) const override;
+
+  // Nothing to create: the user owns the material.
+  Status EnsureBackend(const std::string& mesh,
+                       const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
+                       ResourceStore& tx, const ResourceTypeRegistry& registry,
+                       Timestamp now) const override;
+  // `conf.cert` (the whole chain) and `conf.key`, re-read from their DataSources on every call
+  // (nothing is cached, as in Kuma), so a rotated Secret or file is picked up at once.
+  Result<SigningCa> LoadSigningCa(const std::string& mesh,
+                                  const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
+                                  const SecretLookup& secrets) const override;
+  Result<std::vector<std::string>> RootCertificates(
+      const std::string& mesh, const kuma::mesh::v1alpha1::CertificateAuthorityBackend& backend,
+      const SecretLookup& secrets) const override;
 };
 
 }  // namespace meshplane

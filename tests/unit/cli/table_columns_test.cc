@@ -38,9 +38,35 @@ TEST(TableColumnsTest, MeshColumnsAsKumactl) {
             (std::vector<std::string>{"demo", "builtin/ca-1", "on", "on", "5m"}));
 }
 
+TEST(TableColumnsTest, WideMeshAddsMtlsModeAndEveryCaBackend) {
+  TableColumns columns = ColumnsFor(MeshType(), TableWidth::kWide);
+  EXPECT_EQ(columns.headers, (std::vector<std::string>{"NAME", "mTLS", "mTLS MODE", "CA BACKENDS",
+                                                       "LOCALITY", "ZONEEGRESS", "AGE"}));
+  Resource mesh(MeshType());
+  mesh.meta().name = "demo";
+  mesh.meta().modification_time = kNow - minutes(5);
+  EXPECT_EQ(columns.row(mesh, kNow),
+            (std::vector<std::string>{"demo", "off", "-", "-", "off", "off", "5m"}));
+  auto& mtls = *mesh.SpecAs<kuma::mesh::v1alpha1::Mesh>().mutable_mtls();
+  auto* backend = mtls.add_backends();
+  backend->set_name("ca-1");
+  backend->set_type("builtin");
+  backend->set_mode(kuma::mesh::v1alpha1::CertificateAuthorityBackend::PERMISSIVE);
+  EXPECT_EQ(columns.row(mesh, kNow),
+            (std::vector<std::string>{"demo", "off", "-", "builtin/ca-1", "off", "off", "5m"}));
+  mtls.set_enabledbackend("ca-1");
+  EXPECT_EQ(columns.row(mesh, kNow),
+            (std::vector<std::string>{"demo", "builtin/ca-1", "PERMISSIVE", "builtin/ca-1", "off",
+                                      "off", "5m"}));
+}
+
 TEST(TableColumnsTest, WideFallsBackToTheNormalLayout) {
-  EXPECT_EQ(ColumnsFor(MeshType(), TableWidth::kWide).headers,
-            ColumnsFor(MeshType(), TableWidth::kNormal).headers);
+  ResourceTypeDescriptor scoped;
+  scoped.name = "SomePolicy";
+  scoped.scope = ResourceScope::kMesh;
+  scoped.spec_descriptor = kuma::mesh::v1alpha1::Mesh::descriptor();
+  EXPECT_EQ(ColumnsFor(scoped, TableWidth::kWide).headers,
+            ColumnsFor(scoped, TableWidth::kNormal).headers);
 }
 
 TEST(TableColumnsTest, GenericLayoutsForKindsWithoutTheirOwn) {

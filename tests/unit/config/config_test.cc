@@ -176,6 +176,18 @@ TEST(ConfigTest, EveryKeyIsReadFromItsEnvironmentVariable) {
   EXPECT_EQ(c.logging.level, "off");
 }
 
+TEST(ConfigTest, WorkloadCertificateKeyTypeIsRsaUnlessEcdsaIsChosen) {
+  EXPECT_EQ(MustLoad(std::nullopt, {{"HOME", "/h"}}).ca.workload_certificate_key_type, "RSA");
+  EXPECT_EQ(
+      MustLoad(std::nullopt, {{"HOME", "/h"}, {"KUMA_CA_WORKLOAD_CERTIFICATE_KEY_TYPE", "ECDSA"}})
+          .ca.workload_certificate_key_type,
+      "ECDSA");
+  EXPECT_THAT(
+      LoadError(std::nullopt, {{"HOME", "/h"}, {"KUMA_CA_WORKLOAD_CERTIFICATE_KEY_TYPE", "DSA"}}),
+      HasSubstr("KUMA_CA_WORKLOAD_CERTIFICATE_KEY_TYPE: \"DSA\" is not a valid key type: expected "
+                "RSA or ECDSA"));
+}
+
 TEST(ConfigTest, EmptyEnvironmentVariableCountsAsUnset) {
   ControlPlaneConfig c =
       MustLoad(std::nullopt, {{"HOME", "/h"}, {"KUMA_API_SERVER_HTTP_PORT", ""}});
