@@ -32,6 +32,7 @@ int CliMain(int argc, char** argv) {
   AddApplyCommand(app, ctx);
   AddDeleteCommand(app, ctx);
   AddValidateCommand(app, ctx);
+  AddGenerateCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

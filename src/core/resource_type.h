@@ -19,8 +19,11 @@ namespace meshplane {
 enum class ResourceScope { kGlobal, kMesh };
 
 struct ResourceTypeDescriptor {
-  std::string name;              // Kuma type name, e.g. "Mesh"
-  std::string plural_path;       // REST path segment, e.g. "meshes"
+  std::string name;         // Kuma type name, e.g. "Mesh"
+  std::string plural_path;  // REST path segment, e.g. "meshes"
+  // Further REST path segments serving the same routes (Kuma's AlternativeWsPath), e.g.
+  // "global-secrets" next to "globalsecrets".
+  std::vector<std::string> alternative_paths;
   std::string cli_singular;      // kumactl argument for one, e.g. "mesh"
   std::string cli_plural;        // kumactl argument for a list, e.g. "meshes"
   std::string short_name;        // KRI short name, e.g. "m"; empty: no KRI
@@ -28,6 +31,9 @@ struct ResourceTypeDescriptor {
   std::string plural_display;    // "Meshes"
   ResourceScope scope = ResourceScope::kMesh;
   bool read_only = false;
+  // Kuma's AdminOnly: contents are served to admins only. Until API authentication exists, an
+  // admin is a client on the control plane's host (loopback).
+  bool admin_only = false;
   bool is_policy = false;
   bool include_in_federation = false;
   // Legacy ("unversioned") Universal shape puts spec fields at the top level; new-style kinds
@@ -53,6 +59,7 @@ class ResourceTypeRegistry {
   const ResourceTypeDescriptor& Register(ResourceTypeDescriptor descriptor);
 
   const ResourceTypeDescriptor* FindByName(const std::string& name) const;
+  // Accepts the plural path or one of the alternative paths.
   const ResourceTypeDescriptor* FindByPath(const std::string& plural_path) const;
   // Accepts the singular or the plural CLI argument.
   const ResourceTypeDescriptor* FindByCliArg(const std::string& arg) const;

@@ -16,6 +16,7 @@ ResourceTypeDescriptor SecretDescriptor() {
   d.singular_display = "Secret";
   d.plural_display = "Secrets";
   d.scope = ResourceScope::kMesh;
+  d.admin_only = true;
   d.spec_at_top_level = true;
   d.k8s_api_version = "v1";
   d.spec_descriptor = kuma::system::v1alpha1::Secret::descriptor();
@@ -30,7 +31,8 @@ void RegisterSecretTypes(ResourceTypeRegistry& registry) {
 
   ResourceTypeDescriptor global = SecretDescriptor();
   global.name = kGlobalSecretTypeName;
-  global.plural_path = "globalsecrets";  // also served at global-secrets
+  global.plural_path = "globalsecrets";
+  global.alternative_paths = {"global-secrets"};
   global.cli_singular = "global-secret";
   global.cli_plural = "global-secrets";
   global.singular_display = "Global Secret";
