@@ -95,9 +95,23 @@ int RunGenerateTlsCertificate(CliContext& ctx, const TlsCertificateOptions& opts
   } else {
     return ctx.Fail("invalid certificate type " + GoQuote(opts.type));
   }
-  for (const std::string& host : opts.hostnames) {
-    if (!host.empty()) {
-      request.hosts.push_back(host);
+  for (const std::string& value : opts.hostnames) {
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t comma = value.find(',', start);
+      if (comma == std::string::npos) {
+        comma = value.size();
+      }
+      if (comma > start) {
+        request.hosts.push_back(value.substr(start, comma - start));
+      }
+      // `--hostname= --key-file=k` hands the next flag over as a value: refuse it rather than
+      // write the key somewhere the user did not ask for.
+      if (!request.hosts.empty() && request.hosts.back()[0] == '-') {
+        return ctx.Fail("invalid hostname " + GoQuote(request.hosts.back()) +
+                        ": a hostname cannot start with '-'");
+      }
+      start = comma + 1;
     }
   }
   if (request.hosts.empty()) {
@@ -148,11 +162,12 @@ void AddTlsCertificateCommand(CLI::App& generate, CliContext& ctx) {
   CLI::Option* type =
       cmd->add_option("--type", opts->type, "type of the certificate: one of client|server");
   cmd->add_option("--key-type", opts->key_type, "type of the private key: one of rsa|ecdsa");
+  // One value per flag, split on commas in RunGenerateTlsCertificate (pflag's StringSlice):
+  // CLI11's own delimiter would take the next argument as the value of `--hostname=,`.
   CLI::Option* hostname =
       cmd->add_option("--hostname", opts->hostnames,
                       "DNS hostname(s) or IP address(es) to issue the certificate for "
                       "(repeatable, or comma-separated)")
-          ->delimiter(',')
           ->allow_extra_args(false);
   cmd->footer(
       "Examples:\n"

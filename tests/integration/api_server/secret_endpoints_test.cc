@@ -7,7 +7,7 @@
 
 #include <optional>
 
-#include "api_server/api_server_fixture.h"
+#include "integration/api_server/api_server_fixture.h"
 #include "ca/builtin/builtin_ca_plugin.h"
 #include "manager/secret_lifecycle.h"
 #include "resources/secret/secret_type.h"

@@ -215,9 +215,17 @@ TEST_F(CliTest, GenerateTlsCertificateUsageErrors) {
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.err, "Error: invalid certificate type \"peer\"\n");
 
-  run = RunProcess({"generate", "tls-certificate", "--type=server", "--hostname="});
+  run = RunProcess({"generate", "tls-certificate", "--type=server", "--hostname=,"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.err, "Error: at least one hostname must be given\n");
+
+  // An empty --hostname= must not swallow the next flag as a hostname.
+  run = RunProcess({"generate", "tls-certificate", "--type=server",
+                    "--hostname=", "--key-file=/nonexistent-dir/k.pem"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err,
+            "Error: invalid hostname \"--key-file=/nonexistent-dir/k.pem\": a hostname cannot "
+            "start with '-'\n");
 
   run = RunProcess(
       {"generate", "tls-certificate", "--type=server", "--hostname=a", "--key-type=dsa"});
