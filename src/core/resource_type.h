@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/json.h"
 #include "core/resource.h"
 #include "core/validation.h"
 
@@ -49,6 +50,13 @@ struct ResourceTypeDescriptor {
   std::function<Status(Resource&)> apply_defaults;
   // Deprecation warnings for an accepted resource (e.g. non-DNS-1035 names).
   std::function<std::vector<std::string>(const Resource&)> deprecations;
+
+  // Kinds whose Kubernetes form is not Kuma's CRD shape (Secret and GlobalSecret are native
+  // `v1/Secret`s). Unset: the generic {apiVersion, kind, metadata, spec} shape. The decoder gets
+  // the documents whose `kind` is this kind's name and may return a resource of another kind.
+  std::function<Json(const Resource&)> encode_kubernetes;
+  std::function<Result<Resource>(const Json& doc, std::vector<std::string>* warnings)>
+      decode_kubernetes;
 
   bool IsMeshScoped() const { return scope == ResourceScope::kMesh; }
 };

@@ -1,6 +1,7 @@
 #include "resources/secret/secret_type.h"
 
 #include "core/meta_validator.h"
+#include "resources/secret/secret_k8s_codec.h"
 #include "system/v1alpha1/secret.pb.h"
 
 namespace meshplane {
@@ -21,6 +22,10 @@ ResourceTypeDescriptor SecretDescriptor() {
   d.k8s_api_version = "v1";
   d.spec_descriptor = kuma::system::v1alpha1::Secret::descriptor();
   d.deprecations = [](const Resource& r) { return NameDeprecationWarnings(r); };
+  d.encode_kubernetes = EncodeKubernetesSecret;
+  d.decode_kubernetes = [](const Json& doc, std::vector<std::string>* warnings) {
+    return DecodeKubernetesSecret(doc, kSecretTypeName, warnings);
+  };
   return d;
 }
 
@@ -38,6 +43,9 @@ void RegisterSecretTypes(ResourceTypeRegistry& registry) {
   global.singular_display = "Global Secret";
   global.plural_display = "Global Secrets";
   global.scope = ResourceScope::kGlobal;
+  global.decode_kubernetes = [](const Json& doc, std::vector<std::string>* warnings) {
+    return DecodeKubernetesSecret(doc, kGlobalSecretTypeName, warnings);
+  };
   registry.Register(std::move(global));
 }
 

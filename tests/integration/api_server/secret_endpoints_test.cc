@@ -7,8 +7,8 @@
 
 #include <optional>
 
-#include "integration/api_server/api_server_fixture.h"
 #include "ca/builtin/builtin_ca_plugin.h"
+#include "integration/api_server/api_server_fixture.h"
 #include "manager/secret_lifecycle.h"
 #include "resources/secret/secret_type.h"
 #include "tls/self_signed_certificate.h"
@@ -73,6 +73,16 @@ TEST_F(SecretEndpointsTest, DataRoundTripsAsBase64WithTimes) {
 
   EXPECT_EQ(Delete("/meshes/default/secrets/s1").status, 200);
   EXPECT_EQ(Get("/meshes/default/secrets/s1").status, 404);
+}
+
+TEST_F(SecretEndpointsTest, KubernetesFormatIsANativeSecret) {
+  ASSERT_EQ(Put("/meshes/default/secrets/s1", SecretBody("default", "s1", "aGVsbG8=")).status, 201);
+  Json k8s = Parse(Get("/meshes/default/secrets/s1?format=k8s"));
+  EXPECT_EQ(k8s["apiVersion"], "v1");
+  EXPECT_EQ(k8s["kind"], "Secret");
+  EXPECT_EQ(k8s["type"], "system.kuma.io/secret");
+  EXPECT_EQ(k8s["metadata"]["labels"]["kuma.io/mesh"], "default");
+  EXPECT_EQ(k8s["data"]["value"], "aGVsbG8=");
 }
 
 TEST_F(SecretEndpointsTest, InvalidBase64IsABadRequest) {

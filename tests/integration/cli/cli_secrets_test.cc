@@ -101,6 +101,21 @@ TEST_F(CliSecretsTest, ApplyGetAndDeleteSecrets) {
   EXPECT_EQ(run.err, "Error: there is no Secret with name \"s1\"\n");
 }
 
+TEST_F(CliSecretsTest, ApplyTakesKumasKubernetesForm) {
+  CliRun run = Cli({"apply", "-f", "-"},
+                   "apiVersion: v1\nkind: Secret\ntype: system.kuma.io/secret\n"
+                   "metadata:\n  name: k1\n  labels:\n    kuma.io/mesh: other\n"
+                   "data:\n  value: aGVsbG8=\n"
+                   "---\n"
+                   "apiVersion: v1\nkind: Secret\ntype: system.kuma.io/global-secret\n"
+                   "metadata:\n  name: g1\ndata:\n  value: d29ybGQ=\n");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(StoredSecret("other", "k1"), "hello");
+  auto global = manager_->Get(GlobalSecretType(), {"", "g1"});
+  ASSERT_TRUE(global.ok());
+  EXPECT_EQ(SecretData(*global), "world");
+}
+
 TEST_F(CliSecretsTest, GlobalSecrets) {
   CliRun run = Cli({"apply", "-f", "-"}, "type: GlobalSecret\nname: g1\ndata: Z2xvYmFs\n");
   ASSERT_EQ(run.exit_code, 0) << run.err;
