@@ -1,5 +1,7 @@
 #include "api_server/resource_endpoints.h"
 
+#include <vector>
+
 #include "api_server/list_params.h"
 #include "api_server/preconditions.h"
 #include "api_server/request_validation.h"
@@ -63,6 +65,16 @@ Result<Json> ParseBody(const std::string& body, const std::string& type_name) {
 
 }  // namespace
 
+std::string AdminOnlyAccessMessage(const ResourceTypeDescriptor& type) {
+  // Kuma's AccessDeniedError for the anonymous user, then why and what to do about it.
+  return "user \"mesh-system:anonymous/mesh-system:unauthenticated\" cannot access the resource "
+         "of type " +
+         GoQuote(type.name) + ": " + type.plural_display +
+         " are served only to clients on the control plane's host (loopback) because API "
+         "authentication is not configured; send the request from that host, e.g. through an "
+         "SSH tunnel to the API port";
+}
+
 std::string ReadOnlyMessage(const std::string& mode) {
   if (mode == "global") {
     return "On global control plane you can not modify dataplane resources with 'kumactl apply' "
@@ -88,21 +100,32 @@ void ResourceEndpoints::Register(Router& router) {
   auto bind = [this](HttpServerResponse (ResourceEndpoints::*fn)(const RouteRequest&)) {
     return [this, fn](const RouteRequest& r) { return (this->*fn)(r); };
   };
-  const std::string& plural = type_.plural_path;
-  if (type_.IsMeshScoped()) {
-    const std::string prefix = "/meshes/{mesh}/" + plural;
-    router.Add("GET", prefix, bind(&ResourceEndpoints::List));
-    router.Add("GET", prefix + "/{name}", bind(&ResourceEndpoints::Get));
-    router.Add("PUT", prefix + "/{name}", bind(&ResourceEndpoints::Put));
-    router.Add("DELETE", prefix + "/{name}", bind(&ResourceEndpoints::Delete));
-    router.Add("GET", "/" + plural, bind(&ResourceEndpoints::List));  // across meshes
-  } else {
-    const std::string prefix = "/" + plural;
-    router.Add("GET", prefix, bind(&ResourceEndpoints::List));
-    router.Add("GET", prefix + "/{name}", bind(&ResourceEndpoints::Get));
-    router.Add("PUT", prefix + "/{name}", bind(&ResourceEndpoints::Put));
-    router.Add("DELETE", prefix + "/{name}", bind(&ResourceEndpoints::Delete));
+  std::vector<std::string> paths = {type_.plural_path};
+  paths.insert(paths.end(), type_.alternative_paths.begin(), type_.alternative_paths.end());
+  for (const std::string& plural : paths) {
+    if (type_.IsMeshScoped()) {
+      const std::string prefix = "/meshes/{mesh}/" + plural;
+      router.Add("GET", prefix, bind(&ResourceEndpoints::List));
+      router.Add("GET", prefix + "/{name}", bind(&ResourceEndpoints::Get));
+      router.Add("PUT", prefix + "/{name}", bind(&ResourceEndpoints::Put));
+      router.Add("DELETE", prefix + "/{name}", bind(&ResourceEndpoints::Delete));
+      router.Add("GET", "/" + plural, bind(&ResourceEndpoints::List));  // across meshes
+    } else {
+      const std::string prefix = "/" + plural;
+      router.Add("GET", prefix, bind(&ResourceEndpoints::List));
+      router.Add("GET", prefix + "/{name}", bind(&ResourceEndpoints::Get));
+      router.Add("PUT", prefix + "/{name}", bind(&ResourceEndpoints::Put));
+      router.Add("DELETE", prefix + "/{name}", bind(&ResourceEndpoints::Delete));
+    }
   }
+}
+
+std::optional<HttpServerResponse> ResourceEndpoints::CheckAccess(
+    const RouteRequest& request) const {
+  if (!type_.admin_only || request.http.from_loopback) {
+    return std::nullopt;
+  }
+  return ErrorResponse(Status::AccessDenied(AdminOnlyAccessMessage(type_)), "Access Denied");
 }
 
 std::optional<HttpServerResponse> ResourceEndpoints::ResolveMesh(const RouteRequest& request,
@@ -137,6 +160,9 @@ HttpServerResponse ResourceEndpoints::ConflictResponse(const std::string& name,
 }
 
 HttpServerResponse ResourceEndpoints::Get(const RouteRequest& request) {
+  if (auto denied = CheckAccess(request)) {
+    return *denied;
+  }
   std::string mesh;
   if (auto err = ResolveMesh(request, &mesh)) {
     return *err;
@@ -163,6 +189,9 @@ HttpServerResponse ResourceEndpoints::Get(const RouteRequest& request) {
 }
 
 HttpServerResponse ResourceEndpoints::List(const RouteRequest& request) {
+  if (auto denied = CheckAccess(request)) {
+    return *denied;
+  }
   int64_t size = 0;
   if (Status st = ParsePageSize(request.query, &size); !st.ok()) {
     return ErrorResponse(st, kTitleList);
@@ -201,6 +230,9 @@ HttpServerResponse ResourceEndpoints::List(const RouteRequest& request) {
 }
 
 HttpServerResponse ResourceEndpoints::Put(const RouteRequest& request) {
+  if (auto denied = CheckAccess(request)) {
+    return *denied;
+  }
   if (options_.read_only || type_.read_only) {
     return ReadOnlyResponse();
   }
@@ -296,6 +328,9 @@ HttpServerResponse ResourceEndpoints::Put(const RouteRequest& request) {
 }
 
 HttpServerResponse ResourceEndpoints::Delete(const RouteRequest& request) {
+  if (auto denied = CheckAccess(request)) {
+    return *denied;
+  }
   if (options_.read_only || type_.read_only) {
     return ReadOnlyResponse();
   }

@@ -5,6 +5,9 @@
 // Beyond Kuma: GET of one resource returns `ETag: "<version>"`, and PUT and DELETE honour
 // `If-Match` (409 Conflict on a mismatch, or when the resource changed between the read and
 // the write of a PUT). Unknown fields of a PUT body are reported in `Warning` headers.
+// Kinds marked `admin_only` (Secret, GlobalSecret) answer 403 to every request (read, list,
+// write, delete) from a client that is not on the control plane's host, since API
+// authentication does not exist yet: loopback is the only proof of being an admin.
 // Bodies are never logged: secrets go through these endpoints.
 #pragma once
 
@@ -41,6 +44,8 @@ class ResourceEndpoints {
   // Resolves the `{mesh}` of the URL (empty for global kinds and cross-mesh lists). Returns the
   // error response when that mesh does not exist.
   std::optional<HttpServerResponse> ResolveMesh(const RouteRequest& request, std::string* mesh);
+  // The 403 response when the kind is admin-only and the client is not local.
+  std::optional<HttpServerResponse> CheckAccess(const RouteRequest& request) const;
   HttpServerResponse ReadOnlyResponse() const;
   HttpServerResponse ConflictResponse(const std::string& name, const std::string& mesh) const;
 
@@ -48,6 +53,10 @@ class ResourceEndpoints {
   const ResourceTypeDescriptor& type_;
   ResourceEndpointsOptions options_;
 };
+
+// The 403 detail for a remote client touching an admin-only kind: Kuma's access-denied message
+// followed by the reason and the remedy.
+std::string AdminOnlyAccessMessage(const ResourceTypeDescriptor& type);
 
 // The 405 message of a read-only API for the control plane `mode` (Kuma's readOnlyMessage()).
 std::string ReadOnlyMessage(const std::string& mode);

@@ -33,6 +33,7 @@ int CliMain(int argc, char** argv) {
   AddDeleteCommand(app, ctx);
   AddValidateCommand(app, ctx);
   AddInspectCommand(app, ctx);
+  AddGenerateCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

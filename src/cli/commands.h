@@ -24,5 +24,7 @@ void AddDeleteCommand(CLI::App& root, CliContext& ctx);
 void AddInspectCommand(CLI::App& root, CliContext& ctx);
 // `validate -f FILE|DIR|-|URL [-v k=v]...`: offline checks, nothing is sent.
 void AddValidateCommand(CLI::App& root, CliContext& ctx);
+// `generate tls-certificate --type=server|client --hostname=H...`: offline, nothing is sent.
+void AddGenerateCommand(CLI::App& root, CliContext& ctx);
 
 }  // namespace meshplane

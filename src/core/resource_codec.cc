@@ -139,6 +139,14 @@ Result<DecodedResource> DecodeKubernetes(const Json& doc, const ResourceTypeDesc
   if (!doc.is_object()) {
     return Status::BadRequest("expected an object");
   }
+  if (type.decode_kubernetes) {
+    std::vector<std::string> warnings;
+    auto decoded = type.decode_kubernetes(doc, &warnings);
+    if (!decoded.ok()) {
+      return decoded.status();
+    }
+    return DecodedResource{std::move(decoded).value(), std::move(warnings)};
+  }
   DecodedResource out{Resource(type), {}};
   ResourceMeta& meta = out.resource.meta();
   auto md = doc.find("metadata");
@@ -251,6 +259,9 @@ Json EncodeUniversal(const Resource& r) {
 }
 
 Json EncodeKubernetes(const Resource& r) {
+  if (r.type().encode_kubernetes) {
+    return r.type().encode_kubernetes(r);
+  }
   Json out = Json::object();
   out["apiVersion"] = r.type().k8s_api_version;
   out["kind"] = r.type().name;

@@ -10,6 +10,11 @@ const ResourceTypeDescriptor& ResourceTypeRegistry::Register(ResourceTypeDescrip
   if (FindByName(descriptor.name) != nullptr || FindByPath(descriptor.plural_path) != nullptr) {
     throw std::logic_error("resource type registered twice: " + descriptor.name);
   }
+  for (const std::string& path : descriptor.alternative_paths) {
+    if (FindByPath(path) != nullptr || path == descriptor.plural_path) {
+      throw std::logic_error("resource path registered twice: " + path);
+    }
+  }
   auto owned = std::make_unique<ResourceTypeDescriptor>(std::move(descriptor));
   const auto& ref = *owned;
   by_name_.emplace(ref.name, std::move(owned));
@@ -25,6 +30,11 @@ const ResourceTypeDescriptor* ResourceTypeRegistry::FindByPath(const std::string
   for (const auto& [_, d] : by_name_) {
     if (d->plural_path == path) {
       return d.get();
+    }
+    for (const std::string& alternative : d->alternative_paths) {
+      if (alternative == path) {
+        return d.get();
+      }
     }
   }
   return nullptr;

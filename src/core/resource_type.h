@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/json.h"
 #include "core/resource.h"
 #include "core/validation.h"
 
@@ -19,8 +20,11 @@ namespace meshplane {
 enum class ResourceScope { kGlobal, kMesh };
 
 struct ResourceTypeDescriptor {
-  std::string name;              // Kuma type name, e.g. "Mesh"
-  std::string plural_path;       // REST path segment, e.g. "meshes"
+  std::string name;         // Kuma type name, e.g. "Mesh"
+  std::string plural_path;  // REST path segment, e.g. "meshes"
+  // Further REST path segments serving the same routes (Kuma's AlternativeWsPath), e.g.
+  // "global-secrets" next to "globalsecrets".
+  std::vector<std::string> alternative_paths;
   std::string cli_singular;      // kumactl argument for one, e.g. "mesh"
   std::string cli_plural;        // kumactl argument for a list, e.g. "meshes"
   std::string short_name;        // KRI short name, e.g. "m"; empty: no KRI
@@ -28,6 +32,9 @@ struct ResourceTypeDescriptor {
   std::string plural_display;    // "Meshes"
   ResourceScope scope = ResourceScope::kMesh;
   bool read_only = false;
+  // Kuma's AdminOnly: contents are served to admins only. Until API authentication exists, an
+  // admin is a client on the control plane's host (loopback).
+  bool admin_only = false;
   bool is_policy = false;
   bool include_in_federation = false;
   // Legacy ("unversioned") Universal shape puts spec fields at the top level; new-style kinds
@@ -44,6 +51,13 @@ struct ResourceTypeDescriptor {
   // Deprecation warnings for an accepted resource (e.g. non-DNS-1035 names).
   std::function<std::vector<std::string>(const Resource&)> deprecations;
 
+  // Kinds whose Kubernetes form is not Kuma's CRD shape (Secret and GlobalSecret are native
+  // `v1/Secret`s). Unset: the generic {apiVersion, kind, metadata, spec} shape. The decoder gets
+  // the documents whose `kind` is this kind's name and may return a resource of another kind.
+  std::function<Json(const Resource&)> encode_kubernetes;
+  std::function<Result<Resource>(const Json& doc, std::vector<std::string>* warnings)>
+      decode_kubernetes;
+
   bool IsMeshScoped() const { return scope == ResourceScope::kMesh; }
 };
 
@@ -53,6 +67,7 @@ class ResourceTypeRegistry {
   const ResourceTypeDescriptor& Register(ResourceTypeDescriptor descriptor);
 
   const ResourceTypeDescriptor* FindByName(const std::string& name) const;
+  // Accepts the plural path or one of the alternative paths.
   const ResourceTypeDescriptor* FindByPath(const std::string& plural_path) const;
   // Accepts the singular or the plural CLI argument.
   const ResourceTypeDescriptor* FindByCliArg(const std::string& arg) const;

@@ -17,6 +17,7 @@
 #include "diagnostics/diagnostics_server.h"
 #include "manager/mesh_lifecycle.h"
 #include "manager/resource_manager.h"
+#include "manager/secret_lifecycle.h"
 #include "metrics/instrumented_store.h"
 #include "metrics/metrics_registry.h"
 #include "runtime/cluster_identity.h"
@@ -117,6 +118,7 @@ Status ControlPlane::Start() {
   InitialMeshResourcesOptions initial;
   initial.zone_name = c.multizone.zone.name;
   RegisterMeshLifecycle(*manager_, CaPluginRegistry::Builtin(), initial);
+  RegisterSecretLifecycle(*manager_);
 
   // Diagnostics first, so that /healthy answers (and /ready says "not yet") while starting.
   diagnostics_ = std::make_unique<DiagnosticsServer>(

@@ -1,6 +1,7 @@
 #include "resources/secret/secret_type.h"
 
 #include "core/meta_validator.h"
+#include "resources/secret/secret_k8s_codec.h"
 #include "system/v1alpha1/secret.pb.h"
 
 namespace meshplane {
@@ -16,10 +17,15 @@ ResourceTypeDescriptor SecretDescriptor() {
   d.singular_display = "Secret";
   d.plural_display = "Secrets";
   d.scope = ResourceScope::kMesh;
+  d.admin_only = true;
   d.spec_at_top_level = true;
   d.k8s_api_version = "v1";
   d.spec_descriptor = kuma::system::v1alpha1::Secret::descriptor();
   d.deprecations = [](const Resource& r) { return NameDeprecationWarnings(r); };
+  d.encode_kubernetes = EncodeKubernetesSecret;
+  d.decode_kubernetes = [](const Json& doc, std::vector<std::string>* warnings) {
+    return DecodeKubernetesSecret(doc, kSecretTypeName, warnings);
+  };
   return d;
 }
 
@@ -30,12 +36,16 @@ void RegisterSecretTypes(ResourceTypeRegistry& registry) {
 
   ResourceTypeDescriptor global = SecretDescriptor();
   global.name = kGlobalSecretTypeName;
-  global.plural_path = "globalsecrets";  // also served at global-secrets
+  global.plural_path = "globalsecrets";
+  global.alternative_paths = {"global-secrets"};
   global.cli_singular = "global-secret";
   global.cli_plural = "global-secrets";
   global.singular_display = "Global Secret";
   global.plural_display = "Global Secrets";
   global.scope = ResourceScope::kGlobal;
+  global.decode_kubernetes = [](const Json& doc, std::vector<std::string>* warnings) {
+    return DecodeKubernetesSecret(doc, kGlobalSecretTypeName, warnings);
+  };
   registry.Register(std::move(global));
 }
 

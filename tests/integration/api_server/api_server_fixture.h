@@ -13,6 +13,7 @@
 #include "http/http_client.h"
 #include "manager/mesh_lifecycle.h"
 #include "manager/resource_manager.h"
+#include "manager/secret_lifecycle.h"
 #include "metrics/metrics_registry.h"
 #include "store/store_factory.h"
 
@@ -26,6 +27,7 @@ class ApiServerFixture : public ::testing::Test {
     store_ = std::move(store).value();
     manager_ = std::make_unique<ResourceManager>(*store_, ResourceTypeRegistry::Builtin());
     RegisterMeshLifecycle(*manager_);
+    RegisterSecretLifecycle(*manager_);
     StartServer(ApiServerOptions{});
   }
 

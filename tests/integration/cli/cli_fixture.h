@@ -23,6 +23,7 @@
 #include "core/resource_codec.h"
 #include "manager/mesh_lifecycle.h"
 #include "manager/resource_manager.h"
+#include "manager/secret_lifecycle.h"
 #include "metrics/metrics_registry.h"
 #include "resources/mesh/mesh_type.h"
 #include "store/store_factory.h"
@@ -139,6 +140,7 @@ class CliTest : public ::testing::Test {
     store_ = std::move(store).value();
     manager_ = std::make_unique<ResourceManager>(*store_, ResourceTypeRegistry::Builtin());
     RegisterMeshLifecycle(*manager_);
+    RegisterSecretLifecycle(*manager_);
     options.address = "127.0.0.1";
     options.port = 0;
     server_ = std::make_unique<ApiServer>(*manager_, metrics_, options);
