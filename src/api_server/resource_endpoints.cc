@@ -1,5 +1,6 @@
 #include "api_server/resource_endpoints.h"
 
+#include "api_server/dataplane_filters.h"
 #include "api_server/list_params.h"
 #include "api_server/preconditions.h"
 #include "api_server/request_validation.h"
@@ -170,6 +171,13 @@ HttpServerResponse ResourceEndpoints::List(const RouteRequest& request) {
   ListOptions opts;
   if (Status st = ParseLabelFilters(request.query, request.pattern, &opts.label_equals); !st.ok()) {
     return ErrorResponse(st, kTitleList);
+  }
+  // Kind-specific filters (Kuma offers them for dataplanes only).
+  if (type_.name == "Dataplane") {
+    if (Status st = ParseDataplaneFilters(request.query, request.pattern, &opts.predicate);
+        !st.ok()) {
+      return ErrorResponse(st, kTitleList);
+    }
   }
   if (auto err = ResolveMesh(request, &opts.mesh)) {
     return *err;

@@ -23,6 +23,9 @@ struct ResourceTypeDescriptor {
   std::string plural_path;       // REST path segment, e.g. "meshes"
   std::string cli_singular;      // kumactl argument for one, e.g. "mesh"
   std::string cli_plural;        // kumactl argument for a list, e.g. "meshes"
+  // Further accepted CLI arguments for one and for a list, e.g. "zone-egress"; empty: none.
+  std::string cli_singular_alias;
+  std::string cli_plural_alias;
   std::string short_name;        // KRI short name, e.g. "m"; empty: no KRI
   std::string singular_display;  // "Mesh"
   std::string plural_display;    // "Meshes"

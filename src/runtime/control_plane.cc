@@ -15,6 +15,7 @@
 #include "core/resource_type.h"
 #include "defaults/default_mesh.h"
 #include "diagnostics/diagnostics_server.h"
+#include "manager/dataplane_lifecycle.h"
 #include "manager/mesh_lifecycle.h"
 #include "manager/resource_manager.h"
 #include "metrics/instrumented_store.h"
@@ -115,6 +116,7 @@ Status ControlPlane::Start() {
   manager_ = std::make_unique<ResourceManager>(
       *instrumented_store_, ResourceTypeRegistry::Builtin(), ManagerOptions{c.store.unsafe_delete});
   RegisterMeshLifecycle(*manager_);
+  RegisterDataplaneLifecycle(*manager_, c.multizone.zone.name);
 
   // Diagnostics first, so that /healthy answers (and /ready says "not yet") while starting.
   diagnostics_ = std::make_unique<DiagnosticsServer>(

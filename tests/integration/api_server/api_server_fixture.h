@@ -11,6 +11,7 @@
 #include "api_server/rest_error.h"
 #include "core/json.h"
 #include "http/http_client.h"
+#include "manager/dataplane_lifecycle.h"
 #include "manager/mesh_lifecycle.h"
 #include "manager/resource_manager.h"
 #include "metrics/metrics_registry.h"
@@ -26,6 +27,7 @@ class ApiServerFixture : public ::testing::Test {
     store_ = std::move(store).value();
     manager_ = std::make_unique<ResourceManager>(*store_, ResourceTypeRegistry::Builtin());
     RegisterMeshLifecycle(*manager_);
+    RegisterDataplaneLifecycle(*manager_, "default");
     StartServer(ApiServerOptions{});
   }
 

@@ -21,6 +21,7 @@
 
 #include "api_server/api_server.h"
 #include "core/resource_codec.h"
+#include "manager/dataplane_lifecycle.h"
 #include "manager/mesh_lifecycle.h"
 #include "manager/resource_manager.h"
 #include "metrics/metrics_registry.h"
@@ -139,6 +140,7 @@ class CliTest : public ::testing::Test {
     store_ = std::move(store).value();
     manager_ = std::make_unique<ResourceManager>(*store_, ResourceTypeRegistry::Builtin());
     RegisterMeshLifecycle(*manager_);
+    RegisterDataplaneLifecycle(*manager_, "default");
     options.address = "127.0.0.1";
     options.port = 0;
     server_ = std::make_unique<ApiServer>(*manager_, metrics_, options);
