@@ -251,6 +251,7 @@ INSTANTIATE_TEST_SUITE_P(
             - {kind: MeshService, name: "First$"}
             - {kind: MeshService}
             - {kind: MeshService, namespace: xyz}
+            - {kind: MeshService, namespace: xyz, labels: {a: b}}
             - {kind: MeshService, port: 80, labels: {kuma.io/zone: east}}
       )",
              {{"networking.transparentProxing.reachableBackends.refs[0].kind", kKinds},
@@ -264,7 +265,9 @@ INSTANTIATE_TEST_SUITE_P(
                "name or labels are required"},
               {"networking.transparentProxing.reachableBackends.refs[3].name",
                "name is required, when namespace is defined"},
-              {"networking.transparentProxing.reachableBackends.refs[3].labels",
+              {"networking.transparentProxing.reachableBackends.refs[4].name",
+               "name is required, when namespace is defined"},
+              {"networking.transparentProxing.reachableBackends.refs[4].labels",
                "labels cannot be defined when name is specified"}}},
         Case{"DelegatedGateway",
              R"(
