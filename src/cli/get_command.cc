@@ -33,8 +33,8 @@ Result<std::vector<std::pair<std::string, std::string>>> TagFilters(
     size_t eq = tag.find('=');
     if (eq == std::string::npos) {
       // pflag's message for a malformed StringToString value.
-      return Status::BadRequest("invalid argument " + GoQuote(tag) + " for \"--tag\" flag: " +
-                                tag + " must be formatted as key=value");
+      return Status::BadRequest("invalid argument " + GoQuote(tag) + " for \"--tag\" flag: " + tag +
+                                " must be formatted as key=value");
     }
     filters.emplace_back("tag", tag.substr(0, eq) + ":" + tag.substr(eq + 1));
   }

@@ -24,12 +24,19 @@ struct InspectOptions {
 };
 
 const std::vector<std::string>& InspectHeaders() {
-  static const auto* headers = new std::vector<std::string>{
-      "MESH",          "NAME",         "TAGS",
-      "STATUS",        "LAST CONNECTED AGO", "LAST UPDATED AGO",
-      "TOTAL UPDATES", "TOTAL ERRORS", "CERT REGENERATED AGO",
-      "CERT EXPIRATION", "CERT REGENERATIONS", "KUMA-DP VERSION",
-      "ENVOY VERSION"};
+  static const auto* headers = new std::vector<std::string>{"MESH",
+                                                            "NAME",
+                                                            "TAGS",
+                                                            "STATUS",
+                                                            "LAST CONNECTED AGO",
+                                                            "LAST UPDATED AGO",
+                                                            "TOTAL UPDATES",
+                                                            "TOTAL ERRORS",
+                                                            "CERT REGENERATED AGO",
+                                                            "CERT EXPIRATION",
+                                                            "CERT REGENERATIONS",
+                                                            "KUMA-DP VERSION",
+                                                            "ENVOY VERSION"};
   return *headers;
 }
 
@@ -74,8 +81,8 @@ int InspectDataplanes(CliContext& ctx, const InspectOptions& opts) {
       }
       const Resource& r = decoded->resource;
       const auto& dp = r.SpecAs<kuma::mesh::v1alpha1::Dataplane>();
-      std::vector<std::string> row = {r.meta().mesh, r.meta().name,
-                                      FormatTags(DataplaneTagSet(dp)), "Offline"};
+      std::vector<std::string> row = {r.meta().mesh, r.meta().name, FormatTags(DataplaneTagSet(dp)),
+                                      "Offline"};
       row.resize(InspectHeaders().size(), "-");
       table.rows.push_back(std::move(row));
     }

@@ -58,9 +58,8 @@ bool GoIsDnsName(std::string_view s) {
   if (s.empty()) {
     return false;
   }
-  size_t without_dots = static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return c != '.';
-  }));
+  size_t without_dots =
+      static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return c != '.'; }));
   if (without_dots > 255 || GoParseIp(s).has_value()) {
     return false;
   }

@@ -19,10 +19,10 @@ namespace meshplane {
 enum class ResourceScope { kGlobal, kMesh };
 
 struct ResourceTypeDescriptor {
-  std::string name;              // Kuma type name, e.g. "Mesh"
-  std::string plural_path;       // REST path segment, e.g. "meshes"
-  std::string cli_singular;      // kumactl argument for one, e.g. "mesh"
-  std::string cli_plural;        // kumactl argument for a list, e.g. "meshes"
+  std::string name;          // Kuma type name, e.g. "Mesh"
+  std::string plural_path;   // REST path segment, e.g. "meshes"
+  std::string cli_singular;  // kumactl argument for one, e.g. "mesh"
+  std::string cli_plural;    // kumactl argument for a list, e.g. "meshes"
   // Further accepted CLI arguments for one and for a list, e.g. "zone-egress"; empty: none.
   std::string cli_singular_alias;
   std::string cli_plural_alias;

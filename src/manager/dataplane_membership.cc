@@ -43,9 +43,8 @@ ValidationError CheckMembership(const std::string& mesh_name,
     const bool is_gateway = i >= static_cast<size_t>(dp.networking().inbound_size());
     const PathBuilder path = is_gateway ? networking.Field("gateway").Field("tags")
                                         : networking.Field("inbound").Index(i).Field("tags");
-    const std::string prefix =
-        "dataplane cannot be a member of mesh " + GoQuote(mesh_name) + " because its tags " +
-        GoQuote(FormatTags(tags));
+    const std::string prefix = "dataplane cannot be a member of mesh " + GoQuote(mesh_name) +
+                               " because its tags " + GoQuote(FormatTags(tags));
     bool allowed = constraints.requirements().empty();
     for (const Rules& requirement : constraints.requirements()) {
       if (MatchesMembershipRule(requirement.tags(), tags)) {

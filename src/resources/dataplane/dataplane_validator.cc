@@ -160,8 +160,8 @@ ValidationError ValidateInbound(const Networking::Inbound& inbound, const std::s
                  }
                });
   if (!inbound.protocol().empty() && ParseProtocol(inbound.protocol()).empty()) {
-    err.AddViolation("protocol",
-                     "has an invalid value " + GoQuote(inbound.protocol()) + ". " + kAllowedProtocols);
+    err.AddViolation("protocol", "has an invalid value " + GoQuote(inbound.protocol()) + ". " +
+                                     kAllowedProtocols);
   }
   if (inbound.has_serviceprobe()) {
     const auto& probe = inbound.serviceprobe();
@@ -280,11 +280,10 @@ void ValidateListeners(ValidationError& err, const Networking& networking) {
     const std::string endpoint = address + ":" + std::to_string(listener.port());
     auto [it, inserted] = used.emplace(endpoint, listener.type());
     if (!inserted) {
-      err.AddViolationAt(path, it->second == listener.type()
-                                   ? "address:port " + endpoint +
-                                         " is already used by another listener"
-                                   : "address:port " + endpoint +
-                                         " is used by listeners of different types");
+      err.AddViolationAt(
+          path, it->second == listener.type()
+                    ? "address:port " + endpoint + " is already used by another listener"
+                    : "address:port " + endpoint + " is used by listeners of different types");
     }
     if (inbound_endpoints.contains(endpoint)) {
       err.AddViolationAt(path, "address:port " + endpoint + " collides with an inbound listener");
@@ -355,7 +354,8 @@ ValidationError ValidateMetrics(const Dataplane& dp) {
   ValidationError err;
   const PathBuilder path = PathBuilder::RootedAt("metrics");
   if (dp.metrics().type() != "prometheus") {
-    err.AddViolationAt(path.Field("type"), "unknown backend type. Available backends: \"prometheus\"");
+    err.AddViolationAt(path.Field("type"),
+                       "unknown backend type. Available backends: \"prometheus\"");
   } else {
     err.AddErrorAt(path.Field("conf"), ValidatePrometheusMetricsConfig(dp.metrics().conf()));
   }
@@ -401,7 +401,8 @@ ValidationError ValidateDataplane(const Dataplane& dp) {
       err.AddViolationAt(net.Field("outbound"), "outbound cannot be defined for builtin gateways");
     }
     if (networking.listeners_size() > 0) {
-      err.AddViolationAt(net.Field("listeners"), "listeners cannot be defined for builtin gateways");
+      err.AddViolationAt(net.Field("listeners"),
+                         "listeners cannot be defined for builtin gateways");
     }
     if (dp.has_probes()) {
       err.AddViolationAt(net.Field("probes"), "probes cannot be defined for builtin gateways");

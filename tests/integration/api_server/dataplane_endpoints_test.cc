@@ -42,8 +42,8 @@ class DataplaneEndpointsTest : public ApiServerFixture {
 };
 
 TEST_F(DataplaneEndpointsTest, CreateStoresTheZoneTagAndComputedLabels) {
-  HttpResponse r = Put("/meshes/default/dataplanes/web-1",
-                       Dp("default", "web-1", {{"kuma.io/service", "web"}}));
+  HttpResponse r =
+      Put("/meshes/default/dataplanes/web-1", Dp("default", "web-1", {{"kuma.io/service", "web"}}));
   ASSERT_EQ(r.status, 201) << r.body;
   Json got = Parse(Get("/meshes/default/dataplanes/web-1"));
   EXPECT_EQ(got["type"], "Dataplane");
@@ -93,7 +93,8 @@ TEST_F(DataplaneEndpointsTest, KumaYamlRoundTrips) {
 }
 
 TEST_F(DataplaneEndpointsTest, CreateInAMissingMeshIsFailedToRetrieveMesh) {
-  HttpResponse r = Put("/meshes/nope/dataplanes/dp-1", Dp("nope", "dp-1", {{"kuma.io/service", "a"}}));
+  HttpResponse r =
+      Put("/meshes/nope/dataplanes/dp-1", Dp("nope", "dp-1", {{"kuma.io/service", "a"}}));
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.body, Expected(R"({"type":"/std-errors","status":404,
       "title":"Failed to retrieve Mesh","detail":"Not found","details":"Not found"})"));
@@ -132,8 +133,9 @@ TEST_F(DataplaneEndpointsTest, InvalidSpecIsABadRequestWithKumasPaths) {
 
 TEST_F(DataplaneEndpointsTest, MembershipRejectionIsABadRequestNotAServerError) {
   Json mesh = MeshBody("zoned");
-  mesh["constraints"] = {{"dataplaneProxy",
-                          {{"requirements", Json::array({{{"tags", {{"kuma.io/zone", "east"}}}}})}}}};
+  mesh["constraints"] = {
+      {"dataplaneProxy",
+       {{"requirements", Json::array({{{"tags", {{"kuma.io/zone", "east"}}}}})}}}};
   ASSERT_EQ(Put("/meshes/zoned", mesh).status, 201);
   HttpResponse r =
       Put("/meshes/zoned/dataplanes/dp-1", Dp("zoned", "dp-1", {{"kuma.io/service", "web"}}));
@@ -144,9 +146,11 @@ TEST_F(DataplaneEndpointsTest, MembershipRejectionIsABadRequestNotAServerError) 
       "defined on the Mesh";
   EXPECT_EQ(r.body, Expected(R"({"type":"/std-errors","status":400,
       "title":"Failed to create a resource","detail":"Resource is not valid",
-      "invalid_parameters":[{"field":"networking.inbound[0].tags","reason":")" + reason + R"("}],
+      "invalid_parameters":[{"field":"networking.inbound[0].tags","reason":")" +
+                             reason + R"("}],
       "details":"Resource is not valid",
-      "causes":[{"field":"networking.inbound[0].tags","message":")" + reason + R"("}]})"));
+      "causes":[{"field":"networking.inbound[0].tags","message":")" +
+                             reason + R"("}]})"));
   EXPECT_EQ(Get("/meshes/zoned/dataplanes/dp-1").status, 404);
 }
 
@@ -163,10 +167,12 @@ TEST_F(DataplaneEndpointsTest, TagFilterMatchesSubstringsOfOneInboundOrTheGatewa
                 Dp("default", "backend-1", {{"kuma.io/service", "backend"}, {"version", "v1"}}))
                 .status,
             201);
-  Json gw = {{"type", "Dataplane"}, {"mesh", "default"}, {"name", "edge"},
-             {"networking", {{"address", "10.0.0.9"},
-                             {"gateway", {{"type", "BUILTIN"},
-                                          {"tags", {{"kuma.io/service", "edge-gw"}}}}}}}};
+  Json gw = {{"type", "Dataplane"},
+             {"mesh", "default"},
+             {"name", "edge"},
+             {"networking",
+              {{"address", "10.0.0.9"},
+               {"gateway", {{"type", "BUILTIN"}, {"tags", {{"kuma.io/service", "edge-gw"}}}}}}}};
   ASSERT_EQ(Put("/meshes/default/dataplanes/edge", gw).status, 201);
   ASSERT_EQ(Put("/meshes/other/dataplanes/web-1",
                 Dp("other", "web-1", {{"kuma.io/service", "web"}, {"version", "v1"}}))
@@ -205,9 +211,10 @@ TEST_F(DataplaneEndpointsTest, TagFilterMatchesSubstringsOfOneInboundOrTheGatewa
 }
 
 TEST_F(DataplaneEndpointsTest, MeshesNeverShareDataplanes) {
-  ASSERT_EQ(Put("/meshes/default/dataplanes/dp-1", Dp("default", "dp-1", {{"kuma.io/service", "a"}}))
-                .status,
-            201);
+  ASSERT_EQ(
+      Put("/meshes/default/dataplanes/dp-1", Dp("default", "dp-1", {{"kuma.io/service", "a"}}))
+          .status,
+      201);
   ASSERT_EQ(Put("/meshes/other/dataplanes/dp-1",
                 Dp("other", "dp-1", {{"kuma.io/service", "b"}}, "10.0.0.2"))
                 .status,
@@ -220,9 +227,9 @@ TEST_F(DataplaneEndpointsTest, MeshesNeverShareDataplanes) {
 }
 
 TEST_F(DataplaneEndpointsTest, MeshDeleteIsRefusedUntilItsDataplanesAreGone) {
-  ASSERT_EQ(Put("/meshes/other/dataplanes/dp-1", Dp("other", "dp-1", {{"kuma.io/service", "a"}}))
-                .status,
-            201);
+  ASSERT_EQ(
+      Put("/meshes/other/dataplanes/dp-1", Dp("other", "dp-1", {{"kuma.io/service", "a"}})).status,
+      201);
   HttpResponse refused = Delete("/meshes/other");
   EXPECT_EQ(refused.status, 400);
   EXPECT_EQ(refused.body, Expected(R"({"type":"/std-errors","status":400,
@@ -245,16 +252,16 @@ TEST_F(DataplaneEndpointsTest, ZoneEgressIsGlobalAndValidated) {
   EXPECT_EQ(Parse(Get("/zoneegresses/ze-1"))["networking"]["port"], 10002);
   EXPECT_EQ(Parse(Get("/zoneegresses"))["total"], 1);
 
-  Json bad = {{"type", "ZoneEgress"},
-              {"name", "ze-2"},
-              {"networking", {{"address", "127.0.0.1"}, {"port", 10002}, {"admin", {{"port", 10002}}}}}};
+  Json bad = {
+      {"type", "ZoneEgress"},
+      {"name", "ze-2"},
+      {"networking", {{"address", "127.0.0.1"}, {"port", 10002}, {"admin", {{"port", 10002}}}}}};
   HttpResponse r = Put("/zoneegresses/ze-2", bad);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Parse(r)["invalid_parameters"],
             Json::parse(R"([{"field":"networking.admin.port","reason":"must differ from port"}])"));
   bad["networking"] = {{"address", "bad address!"}};
-  EXPECT_EQ(Parse(Put("/zoneegresses/ze-2", bad))["invalid_parameters"],
-            Json::parse(R"([
+  EXPECT_EQ(Parse(Put("/zoneegresses/ze-2", bad))["invalid_parameters"], Json::parse(R"([
               {"field":"networking.address.address",
                "reason":"address has to be valid IP address or domain name"},
               {"field":"networking.port","reason":"port must be in the range [1, 65535]"}])"));

@@ -258,9 +258,9 @@ TEST_F(DataplaneLifecycleTest, ZoneTagIsWrittenOverEveryInboundAndTheGateway) {
   EXPECT_EQ(inbound[0].tags().at("kuma.io/zone"), "east");  // the user's value is overwritten
   EXPECT_EQ(inbound[1].tags().at("kuma.io/zone"), "east");  // tagless inbounds get it too
   EXPECT_EQ(inbound[1].tags().size(), 1u);
-  EXPECT_EQ(Stored("demo", "gw-1").SpecAs<Dataplane>().networking().gateway().tags().at(
-                "kuma.io/zone"),
-            "east");
+  EXPECT_EQ(
+      Stored("demo", "gw-1").SpecAs<Dataplane>().networking().gateway().tags().at("kuma.io/zone"),
+      "east");
 }
 
 TEST_F(DataplaneLifecycleTest, ExclusiveMeshServicesModeLeavesTaglessInboundsUntagged) {
@@ -287,9 +287,9 @@ TEST_F(DataplaneLifecycleTest, ZoneTagIsWrittenOnUpdateToo) {
       inbound: [{port: 90, tags: {kuma.io/service: web}}]
   )");
   ASSERT_TRUE(manager_->Update(next).ok());
-  EXPECT_EQ(Stored("demo", "dp-1").SpecAs<Dataplane>().networking().inbound(0).tags().at(
-                "kuma.io/zone"),
-            "east");
+  EXPECT_EQ(
+      Stored("demo", "dp-1").SpecAs<Dataplane>().networking().inbound(0).tags().at("kuma.io/zone"),
+      "east");
 }
 
 TEST_F(DataplaneLifecycleTest, ServiceProbeMarksInboundNotReadyOnCreateOnly) {
@@ -324,13 +324,12 @@ TEST_F(DataplaneLifecycleTest, LabelsAreComputedAsOnAZoneControlPlane) {
   Resource dp = DataplaneResource("demo", "dp-1", kTwoInbounds);
   dp.meta().labels = {{"team", "a"}};
   ASSERT_TRUE(manager_->Create(dp).ok());
-  EXPECT_EQ(Stored("demo", "dp-1").meta().labels,
-            (Labels{{"team", "a"},
-                    {"kuma.io/mesh", "demo"},
-                    {"kuma.io/origin", "zone"},
-                    {"kuma.io/zone", "east"},
-                    {"kuma.io/env", "universal"},
-                    {"kuma.io/proxy-type", "sidecar"}}));
+  EXPECT_EQ(Stored("demo", "dp-1").meta().labels, (Labels{{"team", "a"},
+                                                          {"kuma.io/mesh", "demo"},
+                                                          {"kuma.io/origin", "zone"},
+                                                          {"kuma.io/zone", "east"},
+                                                          {"kuma.io/env", "universal"},
+                                                          {"kuma.io/proxy-type", "sidecar"}}));
 
   Resource gw = DataplaneResource("demo", "gw-1", R"(
     networking:
@@ -359,8 +358,9 @@ TEST_F(DataplaneLifecycleTest, MembershipRejectsWithAValidationErrorAndStoresNot
             (std::vector<Violation>{{kInbound0, [] {
                                        return "dataplane cannot be a member of mesh \"demo\" "
                                               "because its tags \"" +
-                                              std::string("cloud=aws kuma.io/service=web "
-                                                          "kuma.io/zone=east team=a") +
+                                              std::string(
+                                                  "cloud=aws kuma.io/service=web "
+                                                  "kuma.io/zone=east team=a") +
                                               "\" does not fulfill any requirements defined on "
                                               "the Mesh";
                                      }()}}));
@@ -368,8 +368,10 @@ TEST_F(DataplaneLifecycleTest, MembershipRejectsWithAValidationErrorAndStoresNot
 }
 
 TEST_F(DataplaneLifecycleTest, ZoneRuleWorksThroughTheInjectedTag) {
-  CreateMesh("east-only", "constraints: {dataplaneProxy: {requirements: [{tags: {kuma.io/zone: east}}]}}");
-  CreateMesh("west-only", "constraints: {dataplaneProxy: {requirements: [{tags: {kuma.io/zone: west}}]}}");
+  CreateMesh("east-only",
+             "constraints: {dataplaneProxy: {requirements: [{tags: {kuma.io/zone: east}}]}}");
+  CreateMesh("west-only",
+             "constraints: {dataplaneProxy: {requirements: [{tags: {kuma.io/zone: west}}]}}");
   Resource east = DataplaneResource("east-only", "dp-1", kTwoInbounds);
   EXPECT_TRUE(manager_->Create(east).ok());
   Resource west = DataplaneResource("west-only", "dp-1", kTwoInbounds);

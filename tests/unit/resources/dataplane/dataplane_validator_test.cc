@@ -58,11 +58,9 @@ constexpr const char* kPortRange = "port must be in the range [1, 65535]";
 constexpr const char* kKinds =
     "invalid value. Available values are: MeshExternalService,MeshMultiZoneService,MeshService";
 
-INSTANTIATE_TEST_SUITE_P(
-    Valid, DataplaneValidatorTest,
-    ::testing::Values(
-        Case{"Sidecar",
-             R"(
+INSTANTIATE_TEST_SUITE_P(Valid, DataplaneValidatorTest,
+                         ::testing::Values(Case{"Sidecar",
+                                                R"(
       networking:
         address: 192.168.0.1
         inbound:
@@ -74,53 +72,53 @@ INSTANTIATE_TEST_SUITE_P(
           tags: {kuma.io/service: db}
         admin: {port: 9901}
       )",
-             {}},
-        Case{"TaglessInboundIsLegal",
-             R"(
+                                                {}},
+                                           Case{"TaglessInboundIsLegal",
+                                                R"(
       networking:
         address: dp.example.com
         inbound:
         - port: 8080
       )",
-             {}},
-        Case{"DelegatedGatewayWithoutTags",
-             R"(
+                                                {}},
+                                           Case{"DelegatedGatewayWithoutTags",
+                                                R"(
       networking:
         address: 10.0.0.1
         gateway: {}
       )",
-             {}},
-        Case{"BuiltinGateway",
-             R"(
+                                                {}},
+                                           Case{"BuiltinGateway",
+                                                R"(
       networking:
         address: 10.0.0.1
         gateway: {type: BUILTIN, tags: {kuma.io/service: edge, kuma.io/protocol: tcp}}
       )",
-             {}},
-        Case{"OutboundBackendRefMeshExternalServiceNeedsNoPort",
-             R"(
+                                                {}},
+                                           Case{"OutboundBackendRefMeshExternalServiceNeedsNoPort",
+                                                R"(
       networking:
         address: 10.0.0.1
         inbound: [{port: 80, tags: {kuma.io/service: a}}]
         outbound: [{port: 9000, backendRef: {kind: MeshExternalService, name: httpbin}}]
       )",
-             {}},
-        Case{"ListenersOnly",
-             R"(
+                                                {}},
+                                           Case{"ListenersOnly",
+                                                R"(
       networking:
         address: 10.0.0.1
         listeners: [{type: ZoneIngress, port: 10001}, {type: ZoneEgress, port: 10002, name: eg}]
       )",
-             {}},
-        Case{"AdminPortOnOtherAddressThanInbound",
-             R"(
+                                                {}},
+                                           Case{"AdminPortOnOtherAddressThanInbound",
+                                                R"(
       networking:
         address: 10.0.0.1
         inbound: [{port: 9901, tags: {kuma.io/service: a}, serviceAddress: 10.0.0.2}]
         admin: {port: 9901}
       )",
-             {}}),
-    CaseName);
+                                                {}}),
+                         CaseName);
 
 INSTANTIATE_TEST_SUITE_P(
     Invalid, DataplaneValidatorTest,
@@ -198,8 +196,7 @@ INSTANTIATE_TEST_SUITE_P(
               {"networking.inbound[0].serviceProbe.interval", "must have a positive value"},
               {"networking.inbound[0].serviceProbe.unhealthyThreshold",
                "must have a positive value"},
-              {"networking.inbound[0].serviceProbe.healthyThreshold",
-               "must have a positive value"},
+              {"networking.inbound[0].serviceProbe.healthyThreshold", "must have a positive value"},
               {"networking.inbound[0].tags[\"kuma.io/service\"]", "tag has to exist"}}},
         Case{"ServiceAddressEqualsDataplaneAddress",
              R"(
@@ -217,8 +214,9 @@ INSTANTIATE_TEST_SUITE_P(
                "serviceAddress and servicePort has to differ from address and port"},
               {"networking.inbound[2].serviceAddress",
                "serviceAddress has to be valid IP address"}}},
-        Case{"OutboundRules",
-             R"(
+        Case{
+            "OutboundRules",
+            R"(
       networking:
         address: 10.0.0.1
         inbound: [{port: 80, tags: {kuma.io/service: a}}]
@@ -228,17 +226,16 @@ INSTANTIATE_TEST_SUITE_P(
         - {port: 82, backendRef: {kind: Foo}}
         - {port: 83, backendRef: {kind: MeshService, name: b}, tags: {kuma.io/service: b}}
       )",
-             {{"networking.outbound[0].port", kPortRange},
-              {"networking.outbound[0].address", "address has to be valid IP address"},
-              {"networking.outbound[0].tags", "mandatory tag \"kuma.io/service\" is missing"},
-              {"networking.outbound[1].tags", "mandatory tag \"kuma.io/service\" is missing"},
-              {"networking.outbound[2].backendRef.kind", kKinds},
-              {"networking.outbound[2].backendRef",
-               "either 'name' or 'labels' should be specified"},
-              {"networking.outbound[2].backendRef.port", kPortRange},
-              {"networking.outbound[3].backendRef.port", kPortRange},
-              {"networking.outbound[3].backendRef",
-               "both backendRef and tags/service cannot be defined"}}},
+            {{"networking.outbound[0].port", kPortRange},
+             {"networking.outbound[0].address", "address has to be valid IP address"},
+             {"networking.outbound[0].tags", "mandatory tag \"kuma.io/service\" is missing"},
+             {"networking.outbound[1].tags", "mandatory tag \"kuma.io/service\" is missing"},
+             {"networking.outbound[2].backendRef.kind", kKinds},
+             {"networking.outbound[2].backendRef", "either 'name' or 'labels' should be specified"},
+             {"networking.outbound[2].backendRef.port", kPortRange},
+             {"networking.outbound[3].backendRef.port", kPortRange},
+             {"networking.outbound[3].backendRef",
+              "both backendRef and tags/service cannot be defined"}}},
         Case{"ReachableBackendsUseKumasMisspelledPath",
              R"(
       networking:
