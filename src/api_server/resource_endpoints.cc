@@ -274,8 +274,12 @@ HttpServerResponse ResourceEndpoints::Put(const RouteRequest& request) {
     }
     status_code = 201;
   } else {
-    ValidationError label_err =
-        ValidateImmutableLabels(existing->meta().labels, resource.meta().labels);
+    // Immutable labels are compared after the labels the control plane computes, as Kuma does.
+    Labels next_labels = resource.meta().labels;
+    if (type_.computed_labels) {
+      type_.computed_labels(next_labels, mesh, options_.zone);
+    }
+    ValidationError label_err = ValidateImmutableLabels(existing->meta().labels, next_labels);
     if (label_err.HasViolations()) {
       return ErrorResponse(Status::Invalid(std::move(label_err)), kTitleUpdateLabels);
     }

@@ -44,6 +44,13 @@ struct ResourceTypeDescriptor {
   std::function<ValidationError(const Resource&)> validate;
   // Defaulting (Kuma's Default()); may fail with a plain error.
   std::function<Status(Resource&)> apply_defaults;
+  // The spec-independent labels the control plane adds to this kind on every write (Kuma's
+  // labels.Compute), given the resource's mesh and this control plane's zone; null when the
+  // kind gets none. The REST API applies it before checking that immutable labels
+  // (`kuma.io/origin`, `kuma.io/zone`) are unchanged, so re-applying a resource without them
+  // works, as in Kuma.
+  std::function<void(Labels& labels, const std::string& mesh, const std::string& zone)>
+      computed_labels;
   // Deprecation warnings for an accepted resource (e.g. non-DNS-1035 names).
   std::function<std::vector<std::string>(const Resource&)> deprecations;
 

@@ -13,9 +13,6 @@ namespace {
 using kuma::mesh::v1alpha1::Dataplane;
 using kuma::mesh::v1alpha1::Mesh;
 
-constexpr const char* kMeshLabel = "kuma.io/mesh";
-constexpr const char* kOriginLabel = "kuma.io/origin";
-constexpr const char* kEnvLabel = "kuma.io/env";
 constexpr const char* kProxyTypeLabel = "kuma.io/proxy-type";
 constexpr const char* kListenerZoneIngressLabel = "kuma.io/listener-zoneingress";
 constexpr const char* kListenerZoneEgressLabel = "kuma.io/listener-zoneegress";
@@ -50,11 +47,8 @@ void MarkProbedInboundsNotReady(Dataplane& dp) {
 void ComputeLabels(Resource& r, const std::string& zone) {
   Labels& labels = r.meta().labels;
   const Dataplane& dp = r.SpecAs<Dataplane>();
-  labels.try_emplace(kMeshLabel, r.meta().mesh.empty() ? "default" : r.meta().mesh);
-  labels.try_emplace(kOriginLabel, "zone");
-  if (labels[kOriginLabel] != "global") {
-    labels.try_emplace(kZoneTag, zone);
-    labels.try_emplace(kEnvLabel, "universal");
+  if (r.type().computed_labels) {
+    r.type().computed_labels(labels, r.meta().mesh, zone);
   }
   labels[kProxyTypeLabel] = ProxyType(dp);
   bool ingress = false;

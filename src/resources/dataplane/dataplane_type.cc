@@ -1,6 +1,7 @@
 #include "resources/dataplane/dataplane_type.h"
 
 #include "core/meta_validator.h"
+#include "core/zone_labels.h"
 #include "mesh/v1alpha1/dataplane.pb.h"
 #include "resources/dataplane/dataplane_validator.h"
 
@@ -21,6 +22,9 @@ void RegisterDataplaneType(ResourceTypeRegistry& registry) {
   d.spec_descriptor = kuma::mesh::v1alpha1::Dataplane::descriptor();
   d.validate = [](const Resource& r) {
     return ValidateDataplane(r.SpecAs<kuma::mesh::v1alpha1::Dataplane>());
+  };
+  d.computed_labels = [](Labels& labels, const std::string& mesh, const std::string& zone) {
+    AddZoneOriginLabels(labels, mesh.empty() ? "default" : mesh, zone);
   };
   d.deprecations = [](const Resource& r) { return NameDeprecationWarnings(r); };
   registry.Register(std::move(d));

@@ -269,3 +269,23 @@ TEST_F(DataplaneEndpointsTest, ZoneEgressIsGlobalAndValidated) {
 
 }  // namespace
 }  // namespace meshplane
+
+namespace meshplane {
+namespace {
+
+TEST_F(DataplaneEndpointsTest, ReapplyingTheSameDataplaneUpdatesIt) {
+  Json body = Dp("default", "dp-1", {{"kuma.io/service", "web"}});
+  ASSERT_EQ(Put("/meshes/default/dataplanes/dp-1", body).status, 201);
+  body["networking"]["address"] = "10.0.0.7";
+  HttpResponse r = Put("/meshes/default/dataplanes/dp-1", body);
+  EXPECT_EQ(r.status, 200) << r.body;
+  Json got = Parse(Get("/meshes/default/dataplanes/dp-1"));
+  EXPECT_EQ(got["networking"]["address"], "10.0.0.7");
+  EXPECT_EQ(got["labels"]["kuma.io/origin"], "zone");
+  // Changing a computed label explicitly is still refused.
+  body["labels"] = {{"kuma.io/zone", "west"}};
+  EXPECT_EQ(Put("/meshes/default/dataplanes/dp-1", body).status, 400);
+}
+
+}  // namespace
+}  // namespace meshplane
