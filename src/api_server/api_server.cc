@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "api_server/dataplane_certificate_endpoint.h"
 #include "api_server/mtls_endpoints.h"
 #include "api_server/resource_endpoints.h"
 #include "api_server/rest_error.h"
@@ -61,7 +62,8 @@ ApiServer::ApiServer(ResourceManager& manager, MetricsRegistry& metrics, ApiServ
                                              {"handler", "method", "code"})),
       requests_total_(metrics.AddCounter("api_server_http_requests_total",
                                          "The number of HTTP requests served.",
-                                         {"handler", "method", "code"})) {
+                                         {"handler", "method", "code"})),
+      certificate_metrics_(metrics) {
   const ResourceTypeRegistry& registry = manager.registry();
   ResourceEndpointsOptions endpoint_options{options_.read_only, options_.mode, options_.zone};
   for (const ResourceTypeDescriptor* type : registry.All()) {
@@ -70,6 +72,11 @@ ApiServer::ApiServer(ResourceManager& manager, MetricsRegistry& metrics, ApiServ
     endpoints_.push_back(std::move(endpoints));
   }
   RegisterMtlsEndpoints(*router_, manager);
+  if (registry.FindByName("Dataplane") != nullptr) {
+    RegisterDataplaneCertificateEndpoint(
+        *router_, manager,
+        DataplaneCertificateOptions{options_.workload_key_type, &certificate_metrics_});
+  }
   RegisterSystemEndpoints(*router_, registry,
                           SystemEndpointsOptions{options_.instance_id, options_.cluster_id,
                                                  options_.config, options_.read_only});

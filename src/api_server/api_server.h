@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "ca/workload_cert_issuer.h"
+#include "ca/workload_cert_metrics.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "manager/resource_manager.h"
@@ -29,6 +31,8 @@ struct ApiServerOptions {
   std::string instance_id;
   std::string cluster_id;
   std::string zone = "default";  // the zone name that `kuma.io/zone` labels must carry
+  // The key type of workload certificates issued without a CSR (ca.workloadCertificateKeyType).
+  WorkloadKeyType workload_key_type = WorkloadKeyType::kRsa2048;
 };
 
 class HttpServer;
@@ -58,6 +62,7 @@ class ApiServer {
   std::vector<std::unique_ptr<ResourceEndpoints>> endpoints_;
   HistogramFamily& request_duration_;
   CounterFamily& requests_total_;
+  WorkloadCertificateMetrics certificate_metrics_;
   std::unique_ptr<HttpServer> server_;
 };
 

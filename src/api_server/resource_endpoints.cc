@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "api_server/dataplane_filters.h"
 #include "api_server/list_params.h"
 #include "api_server/preconditions.h"
 #include "api_server/request_validation.h"
@@ -200,6 +201,13 @@ HttpServerResponse ResourceEndpoints::List(const RouteRequest& request) {
   if (Status st = ParseLabelFilters(request.query, request.pattern, &opts.label_equals); !st.ok()) {
     return ErrorResponse(st, kTitleList);
   }
+  // Kind-specific filters (Kuma offers them for dataplanes only).
+  if (type_.name == "Dataplane") {
+    if (Status st = ParseDataplaneFilters(request.query, request.pattern, &opts.predicate);
+        !st.ok()) {
+      return ErrorResponse(st, kTitleList);
+    }
+  }
   if (auto err = ResolveMesh(request, &opts.mesh)) {
     return *err;
   }
@@ -298,8 +306,12 @@ HttpServerResponse ResourceEndpoints::Put(const RouteRequest& request) {
     }
     status_code = 201;
   } else {
-    ValidationError label_err =
-        ValidateImmutableLabels(existing->meta().labels, resource.meta().labels);
+    // Immutable labels are compared after the labels the control plane computes, as Kuma does.
+    Labels next_labels = resource.meta().labels;
+    if (type_.computed_labels) {
+      type_.computed_labels(next_labels, mesh, options_.zone);
+    }
+    ValidationError label_err = ValidateImmutableLabels(existing->meta().labels, next_labels);
     if (label_err.HasViolations()) {
       return ErrorResponse(Status::Invalid(std::move(label_err)), kTitleUpdateLabels);
     }

@@ -37,6 +37,7 @@
 #include "ca/ca_plugin.h"
 #include "core/error.h"
 #include "core/resource.h"
+#include "core/well_known_tags.h"
 
 namespace meshplane {
 
@@ -44,7 +45,6 @@ namespace meshplane {
 // MultiValueTagSet).
 using IdentityTags = std::map<std::string, std::set<std::string>>;
 
-inline constexpr const char* kServiceTag = "kuma.io/service";
 // Kuma's DefaultWorkloadCertValidityPeriod, used when dpCert.rotation.expiration is not set.
 inline constexpr std::chrono::hours kDefaultWorkloadCertValidity{24};
 

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <exception>
 
+#include "http/query_string.h"
+
 namespace meshplane {
 
 namespace {
@@ -270,16 +272,22 @@ Result<Json> ApiClient::MeshMtls(const std::string& mesh) {
 }
 
 Result<ListPage> ApiClient::List(const ResourceTypeDescriptor& type, const std::string& mesh,
-                                 int64_t size, const std::string& offset) {
+                                 int64_t size, const std::string& offset,
+                                 const std::vector<std::pair<std::string, std::string>>& filters) {
   std::string target = ListPath(type, mesh);
-  // Query keys in sorted order, as Go's url.Values.Encode writes them.
-  std::string query;
+  std::vector<std::pair<std::string, std::string>> params = filters;
   if (!offset.empty()) {
-    query += "offset=" + PercentEncode(offset);
+    params.emplace_back("offset", offset);
   }
   if (size != 0) {
-    query += (query.empty() ? "" : "&") + std::string("size=") + std::to_string(size);
+    params.emplace_back("size", std::to_string(size));
   }
+  std::string raw;
+  for (const auto& [key, value] : params) {
+    raw += (raw.empty() ? "" : "&") + QueryEscape(key) + "=" + QueryEscape(value);
+  }
+  // Keys in sorted order, as Go's url.Values.Encode writes them.
+  std::string query = QueryParams::Parse(raw).Encode();
   if (!query.empty()) {
     target += "?" + query;
   }

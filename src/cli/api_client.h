@@ -40,9 +40,11 @@ class ApiClient {
   Result<Json> Index();
   Result<Json> Get(const ResourceTypeDescriptor& type, const std::string& mesh,
                    const std::string& name);
-  // `size` 0 and an empty `offset` leave the server defaults.
+  // `size` 0 and an empty `offset` leave the server defaults. `filters` are further query
+  // parameters, e.g. {"tag", "kuma.io/service:web"} for dataplanes.
   Result<ListPage> List(const ResourceTypeDescriptor& type, const std::string& mesh, int64_t size,
-                        const std::string& offset);
+                        const std::string& offset,
+                        const std::vector<std::pair<std::string, std::string>>& filters = {});
   Result<PutOutcome> Put(const ResourceTypeDescriptor& type, const std::string& mesh,
                          const std::string& name, const Json& body);
   Status Delete(const ResourceTypeDescriptor& type, const std::string& mesh,

@@ -29,10 +29,10 @@ int CliMain(int argc, char** argv) {
   AddRunCommand(app, ctx);
   AddVersionCommand(app, ctx);
   AddGetCommand(app, ctx);
+  AddInspectCommand(app, ctx);
   AddApplyCommand(app, ctx);
   AddDeleteCommand(app, ctx);
   AddValidateCommand(app, ctx);
-  AddInspectCommand(app, ctx);
   AddGenerateCommand(app, ctx);
 
   try {

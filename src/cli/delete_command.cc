@@ -27,7 +27,8 @@ std::string AllowedTypes(const ResourceTypeRegistry& registry) {
 
 int RunDelete(CliContext& ctx, const DeleteOptions& opts) {
   const ResourceTypeDescriptor* type = ctx.registry->FindByCliArg(opts.type);
-  if (type == nullptr || type->cli_singular != opts.type) {
+  if (type == nullptr ||
+      (type->cli_singular != opts.type && type->cli_singular_alias != opts.type)) {
     return ctx.Fail("unknown TYPE: " + opts.type +
                     ". Allowed values: " + AllowedTypes(*ctx.registry));
   }

@@ -20,7 +20,28 @@ struct GetOptions {
   std::string offset;
   // Positional arguments beyond the expected ones.
   std::vector<std::string> extra;
+  // `--tag key=value` (dataplanes only).
+  std::vector<std::string> tags;
 };
+
+}  // namespace
+
+Result<std::vector<std::pair<std::string, std::string>>> TagFilters(
+    const std::vector<std::string>& tags) {
+  std::vector<std::pair<std::string, std::string>> filters;
+  for (const std::string& tag : tags) {
+    size_t eq = tag.find('=');
+    if (eq == std::string::npos) {
+      // pflag's message for a malformed StringToString value.
+      return Status::BadRequest("invalid argument " + GoQuote(tag) + " for \"--tag\" flag: " + tag +
+                                " must be formatted as key=value");
+    }
+    filters.emplace_back("tag", tag.substr(0, eq) + ":" + tag.substr(eq + 1));
+  }
+  return filters;
+}
+
+namespace {
 
 Result<Table> BuildTable(const ResourceTypeDescriptor& type, OutputFormat format,
                          const std::vector<Json>& items, Timestamp now) {
@@ -48,7 +69,11 @@ int ListResources(CliContext& ctx, const ResourceTypeDescriptor& type, const Get
   if (!client.ok()) {
     return ctx.Fail(client.status().message());
   }
-  auto page = (*client)->List(type, ctx.MeshFor(type), opts.size, opts.offset);
+  auto filters = TagFilters(opts.tags);
+  if (!filters.ok()) {
+    return ctx.Fail(filters.status().message());
+  }
+  auto page = (*client)->List(type, ctx.MeshFor(type), opts.size, opts.offset, *filters);
   if (!page.ok()) {
     return ctx.Fail("failed to list " + type.name + ": " + page.status().message());
   }
@@ -118,6 +143,11 @@ int GetResource(CliContext& ctx, const ResourceTypeDescriptor& type, const std::
   return 0;
 }
 
+void AddTagFlag(CLI::App& cmd, GetOptions& opts) {
+  cmd.add_option("--tag", opts.tags,
+                 "filter by tag in format of key=value. You can provide many tags");
+}
+
 void AddOutputFlag(CLI::App& cmd, GetOptions& opts) {
   cmd.add_option("-o,--output", opts.output, "Output format: one of table|wide|yaml|json")
       ->capture_default_str();
@@ -162,6 +192,12 @@ void AddGetCommand(CLI::App& root, CliContext& ctx) {
       list->add_option("--offset", opts->offset,
                        "The offset that indicates starting element of "
                        "the resources list to retrieve");
+      if (!type->cli_plural_alias.empty()) {
+        list->alias(type->cli_plural_alias);
+      }
+      if (type->name == "Dataplane") {
+        AddTagFlag(*list, *opts);
+      }
       list->callback([&ctx, type, opts] {
         ctx.exit_code = opts->extra.empty()
                             ? ListResources(ctx, *type, *opts)
@@ -173,6 +209,9 @@ void AddGetCommand(CLI::App& root, CliContext& ctx) {
       auto name = std::make_shared<std::string>();
       CLI::App* single =
           get->add_subcommand(type->cli_singular, "Show a single " + type->name + " resource");
+      if (!type->cli_singular_alias.empty()) {
+        single->alias(type->cli_singular_alias);
+      }
       single->add_option("NAME", *name, "Name of the resource")->required();
       AddOutputFlag(*single, *opts);
       AddExtraArgsCatcher(*single, *opts);

@@ -5,7 +5,9 @@
 
 #include "cli/age_format.h"
 #include "common/v1alpha1/targetref.pb.h"
+#include "mesh/v1alpha1/dataplane.pb.h"
 #include "mesh/v1alpha1/mesh.pb.h"
+#include "resources/dataplane/dataplane_helpers.h"
 
 namespace meshplane {
 
@@ -85,6 +87,22 @@ KindLayout PolicyLayout() {
   return {std::move(columns), std::nullopt};
 }
 
+// kumactl's Dataplane table: the tag set of all inbounds and the gateway, and the advertised
+// address when there is one.
+KindLayout DataplaneLayout() {
+  TableColumns columns;
+  columns.headers = {"MESH", "NAME", "TAGS", "ADDRESS", "AGE"};
+  columns.row = [](const Resource& r, Timestamp now) -> std::vector<std::string> {
+    const auto& dp = r.SpecAs<kuma::mesh::v1alpha1::Dataplane>();
+    std::string address = dp.networking().advertisedaddress();
+    if (address.empty()) {
+      address = dp.networking().address();
+    }
+    return {r.meta().mesh, r.meta().name, FormatTags(DataplaneTagSet(dp)), address, Age(r, now)};
+  };
+  return {std::move(columns), std::nullopt};
+}
+
 const std::map<std::string, KindLayout>& Layouts() {
   static const auto* layouts = new std::map<std::string, KindLayout>{
       {"Mesh", MeshLayout()},
@@ -92,6 +110,7 @@ const std::map<std::string, KindLayout>& Layouts() {
       {"MeshTimeout", PolicyLayout()},
       {"MeshRetry", PolicyLayout()},
       {"MeshCircuitBreaker", PolicyLayout()},
+      {"Dataplane", DataplaneLayout()},
   };
   return *layouts;
 }

@@ -45,6 +45,9 @@ const ResourceTypeDescriptor* ResourceTypeRegistry::FindByCliArg(const std::stri
     if (d->cli_singular == arg || d->cli_plural == arg) {
       return d.get();
     }
+    if (!arg.empty() && (d->cli_singular_alias == arg || d->cli_plural_alias == arg)) {
+      return d.get();
+    }
   }
   return nullptr;
 }

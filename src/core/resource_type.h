@@ -25,8 +25,11 @@ struct ResourceTypeDescriptor {
   // Further REST path segments serving the same routes (Kuma's AlternativeWsPath), e.g.
   // "global-secrets" next to "globalsecrets".
   std::vector<std::string> alternative_paths;
-  std::string cli_singular;      // kumactl argument for one, e.g. "mesh"
-  std::string cli_plural;        // kumactl argument for a list, e.g. "meshes"
+  std::string cli_singular;  // kumactl argument for one, e.g. "mesh"
+  std::string cli_plural;    // kumactl argument for a list, e.g. "meshes"
+  // Further accepted CLI arguments for one and for a list, e.g. "zone-egress"; empty: none.
+  std::string cli_singular_alias;
+  std::string cli_plural_alias;
   std::string short_name;        // KRI short name, e.g. "m"; empty: no KRI
   std::string singular_display;  // "Mesh"
   std::string plural_display;    // "Meshes"
@@ -48,6 +51,13 @@ struct ResourceTypeDescriptor {
   std::function<ValidationError(const Resource&)> validate;
   // Defaulting (Kuma's Default()); may fail with a plain error.
   std::function<Status(Resource&)> apply_defaults;
+  // The spec-independent labels the control plane adds to this kind on every write (Kuma's
+  // labels.Compute), given the resource's mesh and this control plane's zone; null when the
+  // kind gets none. The REST API applies it before checking that immutable labels
+  // (`kuma.io/origin`, `kuma.io/zone`) are unchanged, so re-applying a resource without them
+  // works, as in Kuma.
+  std::function<void(Labels& labels, const std::string& mesh, const std::string& zone)>
+      computed_labels;
   // Deprecation warnings for an accepted resource (e.g. non-DNS-1035 names).
   std::function<std::vector<std::string>(const Resource&)> deprecations;
 

@@ -57,6 +57,9 @@ Status ResourceManager::Create(Resource& r, const CreateOptions& opts) {
         create_opts.owner = OwnerRef{"Mesh", ResourceKey{"", r.meta().mesh}};
       }
     }
+    if (lc && lc->prepare) {
+      MP_RETURN_IF_ERROR(lc->prepare(r, nullptr, tx));
+    }
     if (lc && lc->validate_create) {
       MP_RETURN_IF_ERROR(lc->validate_create(r, tx));
     }
@@ -82,6 +85,9 @@ Status ResourceManager::Update(Resource& r) {
     }
     if (r.meta().version != 0 && r.meta().version != previous->meta().version) {
       return Status::ResourceConflict(type.name, r.meta().mesh, r.meta().name);
+    }
+    if (lc && lc->prepare) {
+      MP_RETURN_IF_ERROR(lc->prepare(r, &*previous, tx));
     }
     if (lc && lc->validate_update) {
       MP_RETURN_IF_ERROR(lc->validate_update(*previous, r, tx));

@@ -17,6 +17,13 @@ namespace meshplane {
 
 // Per-kind rules plugged into the manager. Each hook is optional.
 struct KindLifecycle {
+  // Mutates a resource before it is checked and written (Kuma's per-kind managers inject tags,
+  // compute labels and check membership this way). Runs inside the write's transaction, after
+  // spec validation and before validate_create / validate_update; on create of a mesh-scoped
+  // kind, after the mesh lookup (an update finds its mesh through the stored resource, which the
+  // mesh owns). `previous` is the stored resource on update and null on create. A failure
+  // aborts the write; nothing is stored.
+  std::function<Status(Resource& r, const Resource* previous, ResourceStore& tx)> prepare;
   // Manager-level create checks (Kuma's ValidateCreate), after spec validation.
   std::function<Status(const Resource& r, ResourceStore& store)> validate_create;
   // Manager-level update checks (Kuma's ValidateUpdate).

@@ -15,6 +15,7 @@
 #include "core/resource_type.h"
 #include "defaults/default_mesh.h"
 #include "diagnostics/diagnostics_server.h"
+#include "manager/dataplane_lifecycle.h"
 #include "manager/mesh_lifecycle.h"
 #include "manager/resource_manager.h"
 #include "manager/secret_lifecycle.h"
@@ -119,6 +120,7 @@ Status ControlPlane::Start() {
   initial.zone_name = c.multizone.zone.name;
   RegisterMeshLifecycle(*manager_, CaPluginRegistry::Builtin(), initial);
   RegisterSecretLifecycle(*manager_);
+  RegisterDataplaneLifecycle(*manager_, c.multizone.zone.name);
 
   // Diagnostics first, so that /healthy answers (and /ready says "not yet") while starting.
   diagnostics_ = std::make_unique<DiagnosticsServer>(
@@ -157,6 +159,11 @@ Status ControlPlane::Start() {
   api_options.instance_id = NewInstanceId();
   api_options.cluster_id = *cluster_id;
   api_options.zone = c.multizone.zone.name;
+  // The config loader only admits RSA or ECDSA, so this parse cannot fail.
+  if (Result<WorkloadKeyType> key_type = ParseWorkloadKeyType(c.ca.workload_certificate_key_type);
+      key_type.ok()) {
+    api_options.workload_key_type = *key_type;
+  }
   api_ = std::make_unique<ApiServer>(*manager_, *metrics_, std::move(api_options));
   st = api_->Start();
   if (!st.ok()) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/well_known_tags.h"
 #include "policies/meshtrafficpermission/v1alpha1/meshtrafficpermission.pb.h"
 
 namespace meshplane::mtp {
@@ -19,7 +20,6 @@ using MeshTrafficPermission =
 using Labels = std::map<std::string, std::string>;
 
 // Labels and tags with a meaning for matching and ordering (Kuma's mesh_proto constants).
-inline constexpr std::string_view kServiceTag = "kuma.io/service";
 inline constexpr std::string_view kOriginLabel = "kuma.io/origin";
 inline constexpr std::string_view kZoneLabel = "kuma.io/zone";
 inline constexpr std::string_view kPolicyRoleLabel = "kuma.io/policy-role";

@@ -1,6 +1,7 @@
 #include "resources/mesh/mesh_defaulter.h"
 
 #include "core/json_proto.h"
+#include "core/well_known_tags.h"
 #include "mesh/v1alpha1/metrics.pb.h"
 
 namespace meshplane {
@@ -11,7 +12,6 @@ namespace {
 
 constexpr uint32_t kDefaultPrometheusPort = 5670;
 constexpr const char* kDefaultPrometheusPath = "/metrics";
-constexpr const char* kServiceTag = "kuma.io/service";
 constexpr const char* kDefaultPrometheusService = "dataplane-metrics";
 
 // Derives `tls` from the legacy `skipMTLS` flag. A providedTLS mode wins over skipMTLS, which is

@@ -11,6 +11,7 @@
 #include "api_server/rest_error.h"
 #include "core/json.h"
 #include "http/http_client.h"
+#include "manager/dataplane_lifecycle.h"
 #include "manager/mesh_lifecycle.h"
 #include "manager/resource_manager.h"
 #include "manager/secret_lifecycle.h"
@@ -28,6 +29,7 @@ class ApiServerFixture : public ::testing::Test {
     manager_ = std::make_unique<ResourceManager>(*store_, ResourceTypeRegistry::Builtin());
     RegisterMeshLifecycle(*manager_);
     RegisterSecretLifecycle(*manager_);
+    RegisterDataplaneLifecycle(*manager_, "default");
     StartServer(ApiServerOptions{});
   }
 

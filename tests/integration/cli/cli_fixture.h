@@ -21,6 +21,7 @@
 
 #include "api_server/api_server.h"
 #include "core/resource_codec.h"
+#include "manager/dataplane_lifecycle.h"
 #include "manager/mesh_lifecycle.h"
 #include "manager/resource_manager.h"
 #include "manager/secret_lifecycle.h"
@@ -141,6 +142,7 @@ class CliTest : public ::testing::Test {
     manager_ = std::make_unique<ResourceManager>(*store_, ResourceTypeRegistry::Builtin());
     RegisterMeshLifecycle(*manager_);
     RegisterSecretLifecycle(*manager_);
+    RegisterDataplaneLifecycle(*manager_, "default");
     options.address = "127.0.0.1";
     options.port = 0;
     server_ = std::make_unique<ApiServer>(*manager_, metrics_, options);
