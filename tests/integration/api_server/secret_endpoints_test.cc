@@ -36,6 +36,15 @@ class SecretEndpointsTest : public ApiServerFixture {
                          const std::string& base64) {
     return Json{{"type", "Secret"}, {"mesh", mesh}, {"name", name}, {"data", base64}};
   }
+
+  // "<mesh>/<name>" of each item of a list response, in order.
+  static std::vector<std::string> Keys(const Json& list) {
+    std::vector<std::string> keys;
+    for (const Json& item : list["items"]) {
+      keys.push_back(item["mesh"].get<std::string>() + "/" + item["name"].get<std::string>());
+    }
+    return keys;
+  }
 };
 
 TEST_F(SecretEndpointsTest, DataRoundTripsAsBase64WithTimes) {
@@ -65,11 +74,13 @@ TEST_F(SecretEndpointsTest, DataRoundTripsAsBase64WithTimes) {
   EXPECT_EQ(updated["data"], "bmV3");
   EXPECT_EQ(updated["creationTime"], body["creationTime"]);
 
+  // Listed next to the token signing key every mesh is created with.
   Json list = Parse(Get("/meshes/default/secrets"));
-  EXPECT_EQ(list["total"], 1);
-  ASSERT_EQ(list["items"].size(), 1u);
-  EXPECT_EQ(list["items"][0]["data"], "bmV3");
-  EXPECT_TRUE(list["items"][0]["creationTime"].is_string());
+  EXPECT_EQ(list["total"], 2);
+  ASSERT_EQ(Keys(list), (std::vector<std::string>{"default/dataplane-token-signing-key-default-1",
+                                                  "default/s1"}));
+  EXPECT_EQ(list["items"][1]["data"], "bmV3");
+  EXPECT_TRUE(list["items"][1]["creationTime"].is_string());
 
   EXPECT_EQ(Delete("/meshes/default/secrets/s1").status, 200);
   EXPECT_EQ(Get("/meshes/default/secrets/s1").status, 404);
@@ -99,10 +110,10 @@ TEST_F(SecretEndpointsTest, SameNameInTwoMeshesIsTwoResources) {
   EXPECT_EQ(Parse(Get("/meshes/default/secrets/s"))["data"], "ZGVm");
   EXPECT_EQ(Parse(Get("/meshes/other/secrets/s"))["data"], "b3Ro");
   Json all = Parse(Get("/secrets"));
-  EXPECT_EQ(all["total"], 2);
-  ASSERT_EQ(all["items"].size(), 2u);
-  EXPECT_EQ(all["items"][0]["mesh"], "default");
-  EXPECT_EQ(all["items"][1]["mesh"], "other");
+  EXPECT_EQ(all["total"], 4);
+  EXPECT_EQ(Keys(all),
+            (std::vector<std::string>{"default/dataplane-token-signing-key-default-1", "default/s",
+                                      "other/dataplane-token-signing-key-other-1", "other/s"}));
 
   EXPECT_EQ(Delete("/meshes/other/secrets/s").status, 200);
   EXPECT_EQ(Get("/meshes/default/secrets/s").status, 200);
@@ -141,7 +152,9 @@ TEST_F(SecretEndpointsTest, SecretUsedByABuiltinBackendCannotBeDeleted) {
   mesh["mtls"] = {{"enabledBackend", "ca-1"},
                   {"backends", Json::array({{{"name", "ca-1"}, {"type", "builtin"}}})}};
   ASSERT_EQ(Put("/meshes/demo", mesh).status, 201);
-  ASSERT_EQ(Put("/meshes/demo/secrets/" + cert, SecretBody("demo", cert, "Y2VydA==")).status, 201);
+  // Creating the mesh made its CA pair.
+  ASSERT_EQ(Get("/meshes/demo/secrets/" + cert).status, 200);
+  ASSERT_EQ(Get("/meshes/demo/secrets/" + BuiltinCaKeySecretName("demo", "ca-1")).status, 200);
 
   auto del = Delete("/meshes/demo/secrets/" + cert);
   EXPECT_EQ(del.status, 400);
@@ -204,7 +217,10 @@ TEST_F(SecretEndpointsTest, SecretsOfADeletedMeshAreGone) {
   ASSERT_EQ(Put("/meshes/demo", MeshBody("demo")).status, 201);
   ASSERT_EQ(Put("/meshes/demo/secrets/s1", SecretBody("demo", "s1", "YQ==")).status, 201);
   ASSERT_EQ(Delete("/meshes/demo").status, 200);
-  EXPECT_EQ(Parse(Get("/secrets"))["total"], 0);
+  // Only the other mesh's signing key is left.
+  Json all = Parse(Get("/secrets"));
+  EXPECT_EQ(all["total"], 1);
+  EXPECT_EQ(Keys(all), std::vector<std::string>{"default/dataplane-token-signing-key-default-1"});
   EXPECT_FALSE(manager_->Get(SecretType(), ResourceKey{"demo", "s1"}).ok());
   // A new mesh of the same name starts without them.
   ASSERT_EQ(Put("/meshes/demo", MeshBody("demo")).status, 201);

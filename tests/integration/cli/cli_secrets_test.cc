@@ -64,17 +64,20 @@ TEST_F(CliSecretsTest, ApplyGetAndDeleteSecrets) {
   EXPECT_EQ(run.out.find("aGVsbG8="), std::string::npos) << run.out;
   EXPECT_EQ(run.err.find("aGVsbG8="), std::string::npos) << run.err;
 
+  // Each mesh also lists the token signing key it was created with.
   run = Cli({"get", "secrets"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(WithAgesMasked(run.out),
-            "MESH      NAME   AGE\n"
-            "default   s1     <age>\n");
+            "MESH      NAME                                    AGE\n"
+            "default   dataplane-token-signing-key-default-1   <age>\n"
+            "default   s1                                      <age>\n");
 
   run = Cli({"get", "secrets", "--mesh", "other"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(WithAgesMasked(run.out),
-            "MESH    NAME   AGE\n"
-            "other   s1     <age>\n");
+            "MESH    NAME                                  AGE\n"
+            "other   dataplane-token-signing-key-other-1   <age>\n"
+            "other   s1                                    <age>\n");
 
   run = Cli({"get", "secret", "s1", "-o", "json"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
@@ -141,9 +144,16 @@ TEST_F(CliSecretsTest, GlobalSecrets) {
 TEST_F(CliSecretsTest, DeletingASecretInUseShowsKumasMessage) {
   CreateMesh(R"({"type":"Mesh","name":"demo",
                  "mtls":{"enabledBackend":"ca-1","backends":[{"name":"ca-1","type":"builtin"}]}})");
+  // Creating the mesh made its CA pair; the CLI lists it.
   const std::string cert = BuiltinCaCertSecretName("demo", "ca-1");
-  Resource secret = NewSecret(SecretType(), "demo", cert, "pem");
-  ASSERT_TRUE(manager_->Create(secret).ok());
+  ASSERT_TRUE(StoredSecret("demo", cert).has_value());
+  CliRun list = Cli({"get", "secrets", "--mesh", "demo"});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_EQ(WithAgesMasked(list.out),
+            "MESH   NAME                                 AGE\n"
+            "demo   dataplane-token-signing-key-demo-1   <age>\n"
+            "demo   demo.ca-builtin-cert-ca-1            <age>\n"
+            "demo   demo.ca-builtin-key-ca-1             <age>\n");
 
   CliRun run = Cli({"delete", "secret", cert, "--mesh", "demo"});
   EXPECT_EQ(run.exit_code, 1);

@@ -11,6 +11,7 @@
 #include "ca/mesh_ca.h"
 #include "ca/provided/provided_ca_plugin.h"
 #include "core/json_proto.h"
+#include "defaults/signing_key.h"
 #include "manager/mesh_lifecycle.h"
 #include "resources/mesh/mesh_type.h"
 #include "resources/secret/secret_type.h"
@@ -92,6 +93,25 @@ class MeshCaTest : public ::testing::Test {
   std::vector<std::string> SecretNames(const std::string& mesh) {
     return SecretNames(*manager_, mesh);
   }
+  // The Secrets of `mesh` but its data plane token signing keys, which every new mesh gets
+  // (defaults/initial_mesh_resources.h) whatever its CA backends.
+  std::vector<std::string> CaSecretNames(const std::string& mesh) {
+    const std::string signing_key_prefix = DataplaneTokenSigningKeyPrefix(mesh) + "-";
+    std::vector<std::string> names;
+    for (std::string& name : SecretNames(mesh)) {
+      if (name.rfind(signing_key_prefix, 0) != 0) {
+        names.push_back(std::move(name));
+      }
+    }
+    return names;
+  }
+  static std::string SigningKey(const std::string& mesh) {
+    return DataplaneTokenSigningKeyPrefix(mesh) + "-1";
+  }
+  static std::vector<std::string> BuiltinCaSecrets(const std::string& mesh,
+                                                   const std::string& backend) {
+    return {BuiltinCaCertSecretName(mesh, backend), BuiltinCaKeySecretName(mesh, backend)};
+  }
 
   std::string SecretText(const std::string& mesh, const std::string& name) {
     auto r = manager_->Get(SecretType(), ResourceKey{mesh, name});
@@ -111,8 +131,10 @@ class MeshCaTest : public ::testing::Test {
 TEST_F(MeshCaTest, BuiltinRootFollowsKumasTemplate) {
   Timestamp before = std::chrono::time_point_cast<std::chrono::seconds>(Clock::now());
   ASSERT_TRUE(Create("demo", BuiltinSpec("ca-1", "ca-1")).ok());
+  // What `get secrets --mesh demo` shows: the CA pair next to the mesh's token signing key.
   EXPECT_EQ(SecretNames("demo"),
-            (std::vector<std::string>{"demo.ca-builtin-cert-ca-1", "demo.ca-builtin-key-ca-1"}));
+            (std::vector<std::string>{"dataplane-token-signing-key-demo-1",
+                                      "demo.ca-builtin-cert-ca-1", "demo.ca-builtin-key-ca-1"}));
   std::string cert_pem = SecretText("demo", "demo.ca-builtin-cert-ca-1");
   std::string key_pem = SecretText("demo", "demo.ca-builtin-key-ca-1");
   EXPECT_EQ(cert_pem.rfind("-----BEGIN CERTIFICATE-----", 0), 0u);
@@ -151,12 +173,12 @@ TEST_F(MeshCaTest, BuiltinRootHonoursRsaBitsAndExpiration) {
 
 TEST_F(MeshCaTest, DisabledBuiltinBackendGetsItsCaToo) {
   ASSERT_TRUE(Create("demo", BuiltinSpec("ca-1", "")).ok());
-  EXPECT_EQ(SecretNames("demo").size(), 2u);
+  EXPECT_EQ(CaSecretNames("demo"), BuiltinCaSecrets("demo", "ca-1"));
 }
 
-TEST_F(MeshCaTest, MeshWithoutBuiltinBackendHasNoSecrets) {
+TEST_F(MeshCaTest, MeshWithoutBuiltinBackendHasNoCaSecrets) {
   ASSERT_TRUE(Create("demo", Json::object()).ok());
-  EXPECT_TRUE(SecretNames("demo").empty());
+  EXPECT_EQ(SecretNames("demo"), std::vector<std::string>{SigningKey("demo")});
 }
 
 TEST_F(MeshCaTest, FailedCaCreationStoresNothing) {
@@ -190,7 +212,7 @@ TEST_F(MeshCaTest, FailedUpdateKeepsTheOldMeshAndAddsNoSecret) {
   auto stored = manager_->Get(MeshType(), ResourceKey{"", "demo"});
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->SpecAs<kuma::mesh::v1alpha1::Mesh>().mtls().backends_size(), 0);
-  EXPECT_TRUE(SecretNames("demo").empty());
+  EXPECT_EQ(SecretNames("demo"), std::vector<std::string>{SigningKey("demo")});
 }
 
 TEST_F(MeshCaTest, UpdateAddingABuiltinBackendCreatesItsCaAndReapplyKeepsIt) {
@@ -203,7 +225,7 @@ TEST_F(MeshCaTest, UpdateAddingABuiltinBackendCreatesItsCaAndReapplyKeepsIt) {
   ASSERT_TRUE(Update("demo", BuiltinSpec("ca-1", "ca-1")).ok());
   ASSERT_TRUE(Update("demo", BuiltinSpec("ca-1", "ca-1", {{"caCert", {{"RSAbits", 4096}}}})).ok());
   EXPECT_EQ(Fingerprint("demo", "ca-1"), fingerprint);
-  EXPECT_EQ(SecretNames("demo").size(), 2u);
+  EXPECT_EQ(CaSecretNames("demo"), BuiltinCaSecrets("demo", "ca-1"));
 }
 
 TEST_F(MeshCaTest, AnIncompleteCaIsReportedNotReplaced) {
@@ -219,7 +241,8 @@ TEST_F(MeshCaTest, AnIncompleteCaIsReportedNotReplaced) {
   // Following the advice recovers.
   ASSERT_TRUE(store_->Delete(SecretType(), ResourceKey{"demo", "demo.ca-builtin-cert-ca-1"}).ok());
   ASSERT_TRUE(Update("demo", BuiltinSpec("ca-1", "ca-1")).ok());
-  EXPECT_EQ(SecretNames("demo").size(), 2u);
+  EXPECT_EQ(CaSecretNames("demo"), BuiltinCaSecrets("demo", "ca-1"));
+  EXPECT_NE(SecretText("demo", "demo.ca-builtin-cert-ca-1"), cert);
 }
 
 TEST_F(MeshCaTest, DeletingTheMeshDeletesItsCa) {
@@ -227,7 +250,7 @@ TEST_F(MeshCaTest, DeletingTheMeshDeletesItsCa) {
   ASSERT_TRUE(Create("other", BuiltinSpec("ca-1", "ca-1")).ok());
   ASSERT_TRUE(manager_->Delete(MeshType(), ResourceKey{"", "demo"}).ok());
   EXPECT_TRUE(SecretNames("demo").empty());
-  EXPECT_EQ(SecretNames("other").size(), 2u);
+  EXPECT_EQ(CaSecretNames("other"), BuiltinCaSecrets("other", "ca-1"));
   // A new mesh of the same name gets a new CA.
   std::string old_other = Fingerprint("other", "ca-1");
   ASSERT_TRUE(Create("demo", BuiltinSpec("ca-1", "ca-1")).ok());
@@ -262,8 +285,10 @@ TEST_F(MeshCaTest, RacingWritersOnOneDatabaseMakeOneCa) {
   a.join();
   b.join();
   EXPECT_EQ(failures.load(), 0);
+  // One CA and one signing key, whichever writer created the mesh.
   EXPECT_EQ(SecretNames(*managers[0], "race"),
-            (std::vector<std::string>{"race.ca-builtin-cert-ca-1", "race.ca-builtin-key-ca-1"}));
+            (std::vector<std::string>{"dataplane-token-signing-key-race-1",
+                                      "race.ca-builtin-cert-ca-1", "race.ca-builtin-key-ca-1"}));
   auto cert = managers[1]->Get(SecretType(), ResourceKey{"race", "race.ca-builtin-cert-ca-1"});
   auto key = managers[1]->Get(SecretType(), ResourceKey{"race", "race.ca-builtin-key-ca-1"});
   ASSERT_TRUE(cert.ok() && key.ok());
@@ -360,7 +385,8 @@ TEST_F(MeshCaTest, ProvidedChainFromSecretsIssuesAndTrustsTheWholeChain) {
   ASSERT_TRUE(
       Update("demo", {{"mtls", {{"enabledBackend", "ca-1"}, {"backends", Json::array({backend})}}}})
           .ok());
-  EXPECT_EQ(SecretNames("demo"), (std::vector<std::string>{"ca-cert", "ca-key"}));
+  // A provided backend adds no Secret of its own.
+  EXPECT_EQ(CaSecretNames("demo"), (std::vector<std::string>{"ca-cert", "ca-key"}));
 
   auto cert = IssueMeshWorkloadCertificate(
       *store_, ResourceTypeRegistry::Builtin(), CaPluginRegistry::Builtin(), "demo",

@@ -109,8 +109,9 @@ TEST_F(SecretLifecycleTest, SecretOfEnabledBuiltinBackendCannotBeDeleted) {
   CreateMesh("demo", BuiltinMtls("ca-1", "ca-1"));
   const std::string cert = BuiltinCaCertSecretName("demo", "ca-1");
   const std::string key = BuiltinCaKeySecretName("demo", "ca-1");
-  CreateSecret("demo", cert);
-  CreateSecret("demo", key);
+  // The mesh write made the CA pair; both are protected.
+  ASSERT_TRUE(SecretExists("demo", cert));
+  ASSERT_TRUE(SecretExists("demo", key));
 
   EXPECT_EQ(ViolationsOf(DeleteSecret("demo", cert)),
             (std::vector<Violation>{{"name", SecretInUseMessage(cert, "demo", "ca-1")}}));
@@ -127,9 +128,20 @@ TEST_F(SecretLifecycleTest, SecretOfEnabledBuiltinBackendCannotBeDeleted) {
 TEST_F(SecretLifecycleTest, SecretOfDisabledBackendIsProtectedToo) {
   CreateMesh("demo", BuiltinMtls("ca-1", ""));
   const std::string cert = BuiltinCaCertSecretName("demo", "ca-1");
-  CreateSecret("demo", cert);
+  ASSERT_TRUE(SecretExists("demo", cert));
   EXPECT_EQ(ViolationsOf(DeleteSecret("demo", cert)),
             (std::vector<Violation>{{"name", SecretInUseMessage(cert, "demo", "ca-1")}}));
+  EXPECT_TRUE(SecretExists("demo", cert));
+}
+
+TEST_F(SecretLifecycleTest, TokenSigningKeyIsNotProtected) {
+  // Every new mesh gets one; no CA backend uses it, so deleting it (to rotate) is allowed.
+  CreateMesh("demo", BuiltinMtls("ca-1", "ca-1"));
+  const std::string signing_key = "dataplane-token-signing-key-demo-1";
+  ASSERT_TRUE(SecretExists("demo", signing_key));
+  Status st = DeleteSecret("demo", signing_key);
+  EXPECT_TRUE(st.ok()) << st.message();
+  EXPECT_FALSE(SecretExists("demo", signing_key));
 }
 
 TEST_F(SecretLifecycleTest, SecretReferencedByProvidedBackendCannotBeDeleted) {
@@ -161,7 +173,7 @@ TEST_F(SecretLifecycleTest, SameNameInAnotherMeshIsNotProtected) {
   CreateMesh("demo", BuiltinMtls("ca-1", "ca-1"));
   CreateMesh("other");
   const std::string cert = BuiltinCaCertSecretName("demo", "ca-1");
-  CreateSecret("demo", cert, "in demo");
+  // "demo" has its CA certificate; "other" gets a Secret of the same name by hand.
   CreateSecret("other", cert, "in other");
 
   // Two resources: each mesh has its own.
@@ -169,7 +181,7 @@ TEST_F(SecretLifecycleTest, SameNameInAnotherMeshIsNotProtected) {
   auto in_other = manager_->Get(SecretType(), ResourceKey{"other", cert});
   ASSERT_TRUE(in_demo.ok());
   ASSERT_TRUE(in_other.ok());
-  EXPECT_EQ(SecretData(*in_demo), "in demo");
+  EXPECT_EQ(SecretData(*in_demo).rfind("-----BEGIN CERTIFICATE-----", 0), 0u);
   EXPECT_EQ(SecretData(*in_other), "in other");
 
   EXPECT_TRUE(DeleteSecret("other", cert).ok());
@@ -181,11 +193,14 @@ TEST_F(SecretLifecycleTest, SameNameInAnotherMeshIsNotProtected) {
 TEST_F(SecretLifecycleTest, SecretsOfADeletedMeshGoWithIt) {
   CreateMesh("demo", BuiltinMtls("ca-1", "ca-1"));
   const std::string cert = BuiltinCaCertSecretName("demo", "ca-1");
-  CreateSecret("demo", cert);
   CreateSecret("demo", "unused");
+  ASSERT_TRUE(SecretExists("demo", cert));
+  // The protected CA Secrets do not stop the mesh from being deleted.
   Status st = manager_->Delete(MeshType(), ResourceKey{"", "demo"});
   ASSERT_TRUE(st.ok()) << st.message();
   EXPECT_FALSE(SecretExists("demo", cert));
+  EXPECT_FALSE(SecretExists("demo", BuiltinCaKeySecretName("demo", "ca-1")));
+  EXPECT_FALSE(SecretExists("demo", "dataplane-token-signing-key-demo-1"));
   EXPECT_FALSE(SecretExists("demo", "unused"));
 }
 
@@ -202,7 +217,7 @@ TEST_F(SecretLifecycleTest, UnsafeDeleteSkipsTheCheck) {
   Open(ManagerOptions{.unsafe_delete = true});
   CreateMesh("demo", BuiltinMtls("ca-1", "ca-1"));
   const std::string cert = BuiltinCaCertSecretName("demo", "ca-1");
-  CreateSecret("demo", cert);
+  ASSERT_TRUE(SecretExists("demo", cert));
   EXPECT_TRUE(DeleteSecret("demo", cert).ok());
   EXPECT_FALSE(SecretExists("demo", cert));
 }
