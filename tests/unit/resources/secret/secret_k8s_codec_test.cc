@@ -80,8 +80,8 @@ TEST(SecretK8sCodecTest, RoundTrips) {
 }
 
 TEST(SecretK8sCodecTest, WebhookViolations) {
-  auto empty = Decode(
-      "apiVersion: v1\nkind: Secret\ntype: system.kuma.io/secret\nmetadata:\n  name: s1\n");
+  auto empty =
+      Decode("apiVersion: v1\nkind: Secret\ntype: system.kuma.io/secret\nmetadata:\n  name: s1\n");
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.status().code(), ErrorCode::kValidation);
   EXPECT_EQ(empty.status().validation().Violations(),
