@@ -1,5 +1,7 @@
 #include "ca/mesh_ca.h"
 
+#include <spdlog/spdlog.h>
+
 #include "ca/store_secret_lookup.h"
 #include "core/duration.h"
 
@@ -78,6 +80,33 @@ Status EnsureMeshCas(const std::string& mesh, const Mesh& spec, ResourceStore& t
     }
   }
   return Status::Ok();
+}
+
+Result<int> EnsureAllMeshCas(ResourceStore& store, const ResourceTypeRegistry& registry,
+                             const CaPluginRegistry& plugins, Timestamp now) {
+  const ResourceTypeDescriptor* mesh_type = registry.FindByName("Mesh");
+  if (mesh_type == nullptr) {
+    return Status::Internal("the Mesh kind is not registered");
+  }
+  Result<ResourceList> meshes = store.List(*mesh_type);
+  if (!meshes.ok()) {
+    return meshes.status();
+  }
+  int failed = 0;
+  for (const Resource& mesh : meshes->items) {
+    const Mesh& spec = mesh.SpecAs<Mesh>();
+    if (spec.mtls().backends().empty()) {
+      continue;
+    }
+    Status st = store.Transact([&](ResourceStore& tx) {
+      return EnsureMeshCas(mesh.meta().name, spec, tx, registry, plugins, now);
+    });
+    if (!st.ok()) {
+      ++failed;
+      spdlog::warn("could not ensure the CA of mesh {}: {}", mesh.meta().name, st.message());
+    }
+  }
+  return failed;
 }
 
 Result<WorkloadCertificate> IssueMeshWorkloadCertificate(

@@ -45,6 +45,13 @@ Status EnsureMeshCas(const std::string& mesh, const kuma::mesh::v1alpha1::Mesh& 
                      ResourceStore& tx, const ResourceTypeRegistry& registry,
                      const CaPluginRegistry& plugins, Timestamp now);
 
+// Runs EnsureMeshCas for every stored mesh, each in its own transaction. The control plane calls
+// it at startup so that meshes written before their CA could be made (an older version, a
+// restore from backup) get one without waiting for their next update. A mesh whose CA cannot be
+// made is logged and skipped; the result counts the meshes that failed.
+Result<int> EnsureAllMeshCas(ResourceStore& store, const ResourceTypeRegistry& registry,
+                             const CaPluginRegistry& plugins, Timestamp now);
+
 Result<WorkloadCertificate> IssueMeshWorkloadCertificate(
     ResourceStore& store, const ResourceTypeRegistry& registry, const CaPluginRegistry& plugins,
     const std::string& mesh, const IdentityTags& tags, const WorkloadKeyRequest& key, Timestamp now,

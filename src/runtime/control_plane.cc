@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "api_server/api_server.h"
+#include "ca/ca_plugin_registry.h"
+#include "ca/mesh_ca.h"
 #include "core/resource_type.h"
 #include "defaults/default_mesh.h"
 #include "diagnostics/diagnostics_server.h"
@@ -139,6 +141,12 @@ Status ControlPlane::Start() {
   if (!st.ok()) {
     Stop();
     return Status(st.code(), "could not create the default Mesh: " + st.message());
+  }
+  // Meshes stored before their CA could be made get it now rather than at their next update.
+  if (Result<int> failed = EnsureAllMeshCas(manager_->store(), ResourceTypeRegistry::Builtin(),
+                                            CaPluginRegistry::Builtin(), Clock::now());
+      !failed.ok()) {
+    spdlog::warn("could not ensure the CAs of stored meshes: {}", failed.status().message());
   }
 
   auto cluster_id = LoadOrCreateClusterId(c);

@@ -257,6 +257,29 @@ TEST_F(MeshCaTest, DeletingTheMeshDeletesItsCa) {
   EXPECT_NE(Fingerprint("demo", "ca-1"), old_other);
 }
 
+TEST_F(MeshCaTest, StartupEnsuresTheCaOfMeshesStoredWithoutOne) {
+  // A mesh written straight to the store (as by an older version) has no CA yet.
+  Resource stored = MeshResource("legacy", BuiltinSpec("ca-1", "ca-1"));
+  ASSERT_TRUE(store_->Create(stored).ok());
+  Resource plain = MeshResource("plain", Json::object());
+  ASSERT_TRUE(store_->Create(plain).ok());
+  ASSERT_TRUE(CaSecretNames("legacy").empty());
+
+  Result<int> failed = EnsureAllMeshCas(*store_, ResourceTypeRegistry::Builtin(),
+                                        CaPluginRegistry::Builtin(), Clock::now());
+  ASSERT_TRUE(failed.ok()) << failed.status().message();
+  EXPECT_EQ(*failed, 0);
+  EXPECT_EQ(CaSecretNames("legacy"), BuiltinCaSecrets("legacy", "ca-1"));
+  EXPECT_TRUE(CaSecretNames("plain").empty());
+
+  // Running again keeps the CA.
+  const std::string fingerprint = Fingerprint("legacy", "ca-1");
+  ASSERT_TRUE(EnsureAllMeshCas(*store_, ResourceTypeRegistry::Builtin(),
+                               CaPluginRegistry::Builtin(), Clock::now())
+                  .ok());
+  EXPECT_EQ(Fingerprint("legacy", "ca-1"), fingerprint);
+}
+
 TEST_F(MeshCaTest, RacingWritersOnOneDatabaseMakeOneCa) {
   test_pki::TempDir dir;
   const std::string path = dir.path() + "/race.db";
