@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "api_server_fixture.h"
+#include "non_loopback_address.h"
 
 namespace meshplane {
 namespace {
@@ -221,29 +222,6 @@ TEST_F(DataplaneCertificateTest, ClearErrorsForWhatCannotBeIssued) {
   r = Post("/meshes/plain/dataplanes/web-1/certificate", "");
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_NE(r.body.find("has to be defined"), std::string::npos) << r.body;
-}
-
-// An IPv4 address of this host other than loopback, if it has one.
-std::optional<std::string> NonLoopbackAddress() {
-  ifaddrs* addrs = nullptr;
-  if (getifaddrs(&addrs) != 0) {
-    return std::nullopt;
-  }
-  std::optional<std::string> found;
-  for (ifaddrs* a = addrs; a != nullptr && !found; a = a->ifa_next) {
-    if (a->ifa_addr == nullptr || a->ifa_addr->sa_family != AF_INET) {
-      continue;
-    }
-    auto* in = reinterpret_cast<sockaddr_in*>(a->ifa_addr);
-    if ((ntohl(in->sin_addr.s_addr) >> 24) == 127) {
-      continue;
-    }
-    char text[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, &in->sin_addr, text, sizeof(text));
-    found = text;
-  }
-  freeifaddrs(addrs);
-  return found;
 }
 
 TEST_F(DataplaneCertificateTest, RemoteClientsAreRefusedUntilProxiesAuthenticate) {

@@ -9,6 +9,7 @@
 
 #include "ca/builtin/builtin_ca_plugin.h"
 #include "integration/api_server/api_server_fixture.h"
+#include "integration/api_server/non_loopback_address.h"
 #include "manager/secret_lifecycle.h"
 #include "resources/secret/secret_type.h"
 #include "tls/self_signed_certificate.h"
@@ -225,29 +226,6 @@ TEST_F(SecretEndpointsTest, SecretsOfADeletedMeshAreGone) {
   // A new mesh of the same name starts without them.
   ASSERT_EQ(Put("/meshes/demo", MeshBody("demo")).status, 201);
   EXPECT_EQ(Get("/meshes/demo/secrets/s1").status, 404);
-}
-
-// An IPv4 address of this host other than loopback, if it has one.
-std::optional<std::string> NonLoopbackAddress() {
-  ifaddrs* addrs = nullptr;
-  if (getifaddrs(&addrs) != 0) {
-    return std::nullopt;
-  }
-  std::optional<std::string> found;
-  for (ifaddrs* a = addrs; a != nullptr && !found; a = a->ifa_next) {
-    if (a->ifa_addr == nullptr || a->ifa_addr->sa_family != AF_INET) {
-      continue;
-    }
-    auto* in = reinterpret_cast<sockaddr_in*>(a->ifa_addr);
-    if ((ntohl(in->sin_addr.s_addr) >> 24) == 127) {
-      continue;
-    }
-    char text[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, &in->sin_addr, text, sizeof(text));
-    found = text;
-  }
-  freeifaddrs(addrs);
-  return found;
 }
 
 TEST_F(SecretEndpointsTest, RemoteClientsAreRefusedOverTheNetwork) {
