@@ -20,6 +20,12 @@ for arg in "$@"; do
   esac
 done
 
+# Node.js and npm fetch the Envoy API protos and run the end-to-end tests with real gRPC xDS
+# clients. Machines that already have them (from any source) keep their own.
+if ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

@@ -80,6 +80,11 @@ RestError RestErrorFromStatus(const Status& status, const std::string& title) {
       e.title = "Access Denied";
       e.detail = status.message();
       break;
+    case ErrorCode::kUnauthenticated:
+      e.status = 401;
+      e.title = "Unauthenticated";
+      e.detail = status.message();
+      break;
     case ErrorCode::kUnavailable:
       e.status = 503;
       e.detail = status.message();

@@ -49,7 +49,9 @@ struct ControlPlaneConfig {
   } diagnostics;
 
   struct DpServer {
-    uint16_t port = 5678;  // not served yet
+    uint16_t port = 5678;
+    // `dpServer.authn.dpProxy.type`: "dpToken" (Universal default) or "none".
+    std::string dp_proxy_authn_type = "dpToken";
   } dp_server;
 
   struct Defaults {

@@ -194,6 +194,17 @@ const std::vector<ConfigKey>& ConfigKeys() {
                         "yet.",
          .field = PortField([](ControlPlaneConfig& c) -> uint16_t& { return c.dp_server.port; }),
          .noun = "port"});
+    add({.path = "dpServer.authn.dpProxy.type",
+         .env = "KUMA_DP_SERVER_AUTHN_DP_PROXY_TYPE",
+         .kind = ConfigValueKind::kEnum,
+         .default_value = "dpToken",
+         .description = "How data plane proxies authenticate to the xDS server: `dpToken` (a "
+                        "dataplane token, see `meshplane generate dataplane-token`) or `none` "
+                        "(any proxy whose Dataplane exists may connect; for tests only).",
+         .field = StringField(
+             [](ControlPlaneConfig& c) -> std::string& { return c.dp_server.dp_proxy_authn_type; }),
+         .allowed = {"dpToken", "none"},
+         .noun = "authentication type"});
     add({.path = "defaults.skipMeshCreation",
          .env = "KUMA_DEFAULTS_SKIP_MESH_CREATION",
          .kind = ConfigValueKind::kBool,

@@ -24,6 +24,7 @@ enum class ErrorCode {
   kInvalidPageSize,   // bad `size` parameter (400)
   kMethodNotAllowed,  // read-only mode (405)
   kAccessDenied,      // 403
+  kUnauthenticated,   // missing or invalid credentials, e.g. a bad dataplane token (401)
   kUnavailable,       // the store cannot be reached, shutting down (503)
   kInternal,          // anything else (500)
 };
@@ -46,6 +47,9 @@ class Status {
     return {ErrorCode::kMethodNotAllowed, std::move(m)};
   }
   static Status AccessDenied(std::string m) { return {ErrorCode::kAccessDenied, std::move(m)}; }
+  static Status Unauthenticated(std::string m) {
+    return {ErrorCode::kUnauthenticated, std::move(m)};
+  }
   static Status Invalid(ValidationError err) {
     Status s(ErrorCode::kValidation, err.ToString());
     s.validation_ = std::move(err);
